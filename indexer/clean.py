@@ -1,0 +1,128 @@
+"""Small pure text repairs applied to lines and paragraph bodies."""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+DATE = re.compile(rf"\b(1er|\d{{1,2}})\s+({MONTHS})\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_MONTH_NUM = {m: i for i, m in enumerate(
+    ["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"], 1)}
+
+# Markdown-like layouts: headings, bold, italics and "71^e" superscript carets.
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_EMPH = re.compile(r"\*{1,2}(?=\S)([^*\n]*?\S)\*{1,2}")
+_MD_EDGE = re.compile(r"^\*{1,2}(?=[^\s*])|(?<=[^\s*])\*{1,2}$")
+_CARET = re.compile(r"(?<=\d)\^(?=[a-z])")
+
+
+def strip_markup(line: str) -> str:
+    """Remove markdown headings, emphasis and carets; keep footnote asterisks that stand alone."""
+    if "#" in line:
+        line = _MD_HEADING.sub("", line)
+    if "*" in line:
+        line = _MD_EMPH.sub(r"\1", line)
+        line = _MD_EDGE.sub("", line.rstrip())
+    if "^" in line:
+        line = _CARET.sub("", line)
+    return line
+
+
+# OCR reads the elided "l’" as a capital I ("I’homme"); "I’" never starts a French word.
+_OCR_I = re.compile(r"(?<![\w’])I’\s?(?=[A-Za-zÀ-ÿ])")
+_OCR_SPACED_ELISION = re.compile(r"(?<![\w’])([dDlLjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)’ (?=[a-zà-ÿA-ZÀ-Ý])")
+_OCR_HOMME = re.compile(r"(?<=l’)(?:lhn|lh|hn|n|ln)omme\b")
+# "1er" scanned as "1°"" (superscript "er" read as a degree sign and a quote).
+_OCR_PREMIER = re.compile(r"(?<![\d/])1°[\"”]?(?= )")
+# OCR reads "à" as "&"; between lower-case words "&" is never the ampersand of a name.
+_OCR_AMPERSAND = re.compile(r"(?<=[a-zà-ÿ,] )&(?= [a-zà-ÿ])")
+
+
+def repair_ocr(text: str) -> str:
+    """Fix OCR damage whose clean reading is certain (`I’homme`, `I’lhnomme`, `ceuvre`)."""
+    if "’" in text:
+        text = _OCR_I.sub("l’", text)
+        text = _OCR_SPACED_ELISION.sub(r"\1’", text)
+        text = _OCR_HOMME.sub("homme", text)
+    if "°" in text:
+        text = _OCR_PREMIER.sub("1er", text)
+    if "&" in text:
+        text = _OCR_AMPERSAND.sub("à", text)
+    if "euvr" in text:
+        text = text.replace("ceuvr", "œuvr").replace("Ceuvr", "Œuvr")
+    return text
+
+
+_SUPERSCRIPTS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+# "homme1 pour", "Durban4,", "santé »3," : a marker glued to a lower-case word or a closing quote.
+_GLUED_MARKER = re.compile(r"(?<=[a-zà-ÿœ]{2})\d{1,2}(?=[\s,;.:)]|$)|(?<=»)\d{1,2}(?=[\s,;.:]|$)")
+# "8 septembre 20002": a one- or two-digit marker glued to a year after a month name.
+_YEAR_MARKER = re.compile(rf"(\b(?:{MONTHS})\s+(?:19|20)\d\d)\d{{1,2}}\b", re.IGNORECASE)
+# "Durban 2 ," : a marker set apart before a comma (French puts no space before a comma).
+_SPACED_MARKER = re.compile(r"(?<=\w) \d{1,2} (?=,)")
+# OCR renders markers as ?, *, ®, °, † glued to the word.
+_OCR_MARKER = re.compile(r"(?<=[a-zà-ÿ»])[?*®†‡]+(?=[\s,;.:)]|$)")
+_URL = re.compile(r"\s*https?://\S+")
+
+
+def strip_footnote_markers(text: str) -> str:
+    """Remove footnote call markers (`homme1`, `20002`, `Durban 2 ,`, `homme⁴`, `session?,`)."""
+    text = _SUPERSCRIPTS.sub("", text)
+    text = _YEAR_MARKER.sub(r"\1", text)
+    text = _GLUED_MARKER.sub("", text)
+    text = _SPACED_MARKER.sub("", text)
+    text = _OCR_MARKER.sub("", text)
+    if "http" in text:
+        text = _URL.sub("", text)
+    return text
+
+
+# Prefixes that keep their hyphen when a line breaks right after them ("non-\ngouvernementales").
+_KEEP_HYPHEN = frozenset(
+    "non vis-à sous quasi bien demi ex post contre après avant arrière mi peut grand grands haut hauts "
+    "nord sud est ouest centre moyen porte chef chefs état états".split()
+)
+
+
+def join_lines(lines: list[str], hyphenated: set[str] | None = None) -> str:
+    """Join wrapped lines into one; mend word-break hyphens, keep real ones (`Sud-Sud`)."""
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha():
+            head = out[:-1].rsplit(" ", 1)[-1]
+            tail = line.split(" ", 1)[0]
+            keep = (
+                tail[:1].isupper()
+                or "-" in head
+                or head.lower() in _KEEP_HYPHEN
+                or (hyphenated is not None and f"{head}-{tail}".lower().rstrip(",;.:") in hyphenated)
+            )
+            out = out + line if keep else out[:-1] + line
+        elif out.endswith("’"):
+            out += line
+        else:
+            out = out + " " + line
+    return out
+
+
+_SPACES = re.compile(r"\s{2,}")
+
+
+def tidy(text: str) -> str:
+    """Collapse runs of spaces and trim."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def find_date(text: str) -> str | None:
+    """First French date in text as ISO `YYYY-MM-DD`, or None."""
+    m = DATE.search(text)
+    if not m:
+        return None
+    day = 1 if m.group(1).lower() == "1er" else int(m.group(1))
+    month = _MONTH_NUM[m.group(2).lower().replace("é", "e").replace("û", "u")]
+    return f"{int(m.group(3)):04d}-{month:02d}-{day:02d}"

@@ -1,0 +1,121 @@
+"""Raw text → the resolution's lines, with page furniture and footnotes taken out.
+
+Works line by line: each line is classified (blank, separator, page noise, footnote,
+text) so that the paragraph splitter only ever sees the body of the resolution.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+from .clean import strip_markup
+
+# A whole text flattened onto one line: break it where paragraphs, the opening formula
+# and the header parts would start, then read it like any other layout.
+_LONG_LINE = 1500
+_INTRO_WORDS = "|".join(sorted((re.escape(w) for w in lexicon.PREAMBULAR | lexicon.OPERATIVE), key=len, reverse=True))
+_FLAT_BREAKS = re.compile(
+    r"(?<=[,;:.])\s+(?=\d{1,3}\.\s+\*?[A-ZÀ-Ý])"  # "; 2. Prie"
+    rf"|(?<=[,;])\s+(?=\*?(?:[A-ZÀ-Ý][a-zà-ÿ]+ment\s+)?(?:{_INTRO_WORDS})\b)"  # ", Rappelant"
+    r"|\s+(?=(?:L’|Le |La )(?:Assemblée|Conseil|Commission)[^,]{0,50},\s)"  # "… L’Assemblée générale,"
+    r"|(?:(?<=générale,)|(?<=sécurité,)|(?<=l’homme,)|(?<=social,))\s+(?=[A-ZÀ-Ý])"
+    r"|\s+(?=\d{1,4}/(?:\d{1,4}|\.\.\.)\.?\s+[A-ZÀ-Ý])"  # "68/160. Titre"
+    r"|\s+(?=(?:Résolution adoptée|Adoptée par|Distr\.|\[sur la base|Point \d))"
+    r"|(?<=[.;])\s+(?=\d{1,4}e\s+séance)"
+)
+
+_SEPARATOR = re.compile(r"^\s*(?:[_\-–—=]{5,}|(?:\*\s*){3,})\s*$")
+_NOISE = re.compile(
+    r"^\s*(?:"
+    r"https?://\S*|\S*undocs\.org\S*"
+    r"|(?:GE\.)?\d{2}-\d{4,6}\s*(?:\([A-Z]\))?(?:\s+\d{6}){0,2}"  # job numbers: 13-45678 (F), GE.23-12345(F)
+    r"|\*\d{6,}\*"  # barcodes
+    r"|(?:Page\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?"  # page numbers: 3, 2/5, Page 4
+    r"|[ASE](?:/[A-Z][A-Za-z0-9.]*)*/\d[\w.]*(?:/[\w.]+)*(?:\s\(\d{4}\))?"  # running header: A/RES/68/160
+    r"|Veuillez recycler\W*|♲"
+    r")\s*$"
+)
+DOC_SYMBOL = re.compile(r"^\s*([ASE](?:/[A-Z][A-Za-z0-9.]*)*/\d[\w.]*(?:/[\w.]+)*(?:\s\(\d{4}\))?)\s*$")
+
+# Footnotes: a call number, superscript or asterisk, then a reference.
+_FOOTNOTE = re.compile(r"^\s*(?:(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*{1,3})\s*|(?P<num>\d{1,3})\s+)(?P<rest>\S.*)$")
+_FOOTNOTE_OPENER = re.compile(
+    r"^(?:Voir|Voy\.|Résolutions?|Décisions?|Documents? officiels|Ibid|Idem|Rapport|Publication|Nations Unies|"
+    r"Adoptée?s?|Disponible|[EÉ]tats? non membres?|Au nom|Sous la cote|Recueil|Le texte|Dans |Cf\.|"
+    r"[A-Z]{1,6}/|[A-Z]{1,4}\.\d|https?:)"
+)
+_TERMINAL = (".", ")", "»", "]")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines of the text, with flattened layouts broken up and double spacing undone."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if len(line) > _LONG_LINE:
+            lines.extend(_FLAT_BREAKS.sub("\n", line).split("\n"))
+        else:
+            lines.append(line)
+    lines = [strip_markup(line).rstrip() for line in lines]
+    return _undo_double_spacing(lines)
+
+
+def _undo_double_spacing(lines: list[str]) -> list[str]:
+    # PDF extractions that put a blank line after every line lose nothing when those
+    # blanks go; real gaps (page breaks) are then still marked by a blank line.
+    text_lines = sum(1 for line in lines if line.strip())
+    follow_blank = sum(1 for a, b in zip(lines, lines[1:]) if a.strip() and b == "")
+    if text_lines < 10 or follow_blank < 0.8 * text_lines:
+        return lines
+    return [b for a, b in zip([""] + lines, lines) if not (b == "" and a.strip())]
+
+
+def is_noise(line: str) -> bool:
+    """Page furniture: URLs, job numbers, barcodes, page numbers, running symbols."""
+    return bool(_NOISE.match(line))
+
+
+def body_lines(lines: list[str]) -> list[tuple[str, bool]]:
+    """Text lines of the body as (line, follows_gap), footnotes and page furniture removed."""
+    out: list[tuple[str, bool]] = []
+    gap = True
+    in_note = False  # inside a footnote whose text may still wrap onto the next line
+    prev_note = ""
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            gap, in_note = True, False
+            continue
+        if _SEPARATOR.match(stripped) or is_noise(stripped):
+            gap, in_note = True, False
+            continue
+        if _is_footnote(stripped, gap or bool(prev_note)):
+            in_note, prev_note = True, stripped
+            gap = True
+            continue
+        if in_note and _continues_note(prev_note, stripped):
+            prev_note = stripped
+            continue
+        in_note, prev_note = False, ""
+        out.append((line, gap))
+        gap = False
+    return out
+
+
+def _is_footnote(line: str, after_gap: bool) -> bool:
+    m = _FOOTNOTE.match(line)
+    if not m:
+        return False
+    rest = m.group("rest")
+    if m.group("sup"):
+        return rest[:1].isupper() or bool(_FOOTNOTE_OPENER.match(rest))
+    if _FOOTNOTE_OPENER.match(rest):
+        return True
+    # "20 États Membres…" wrapped in mid-sentence must stay text: only after a gap.
+    return after_gap and rest[:1].isupper() and not re.match(r"[A-ZÀ-Ý][a-zà-ÿ]+ment\b", rest)
+
+
+def _continues_note(note: str, line: str) -> bool:
+    # A footnote wraps only when its line is long and unfinished; a short or finished
+    # note is followed by the resumed body text.
+    return len(note) > 60 and not note.endswith(_TERMINAL) and not line.startswith(" ")
