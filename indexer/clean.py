@@ -32,6 +32,7 @@ def strip_markup(line: str) -> str:
 _OCR_I = re.compile(r"(?<![\w’])I’\s?(?=[A-Za-zÀ-ÿ])")
 _OCR_SPACED_ELISION = re.compile(r"(?<![\w’])([dDlLjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)’ (?=[a-zà-ÿA-ZÀ-Ý])")
 _OCR_HOMME = re.compile(r"(?<=l’)(?:lhn|lh|hn|n|ln)omme\b")
+_OCR_HOMME_HINT = re.compile(r"l’(?:l|hn|n)")
 # "1er" scanned as "1°"" (superscript "er" read as a degree sign and a quote).
 _OCR_PREMIER = re.compile(r"(?<![\d/])1°[\"”]?(?= )")
 # OCR reads "à" as "&"; between lower-case words "&" is never the ampersand of a name.
@@ -40,9 +41,11 @@ _OCR_AMPERSAND = re.compile(r"(?<=[a-zà-ÿ,] )&(?= [a-zà-ÿ])")
 
 def repair_ocr(text: str) -> str:
     """Fix OCR damage whose clean reading is certain (`I’homme`, `I’lhnomme`, `ceuvre`)."""
-    if "’" in text:
+    if "I’" in text:
         text = _OCR_I.sub("l’", text)
+    if "’ " in text:
         text = _OCR_SPACED_ELISION.sub(r"\1’", text)
+    if "omme" in text and _OCR_HOMME_HINT.search(text):
         text = _OCR_HOMME.sub("homme", text)
     if "°" in text:
         text = _OCR_PREMIER.sub("1er", text)
@@ -53,25 +56,38 @@ def repair_ocr(text: str) -> str:
     return text
 
 
-_SUPERSCRIPTS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
-# "homme1 pour", "Durban4,", "santé »3," : a marker glued to a lower-case word or a closing quote.
-_GLUED_MARKER = re.compile(r"(?<=[a-zà-ÿœ]{2})\d{1,2}(?=[\s,;.:)]|$)|(?<=»)\d{1,2}(?=[\s,;.:]|$)")
-# "8 septembre 20002": a one- or two-digit marker glued to a year after a month name.
-_YEAR_MARKER = re.compile(rf"(\b(?:{MONTHS})\s+(?:19|20)\d\d)\d{{1,2}}\b", re.IGNORECASE)
-# "Durban 2 ," : a marker set apart before a comma (French puts no space before a comma).
+# Footnote call markers, found in one pass: superscripts ("homme⁴"); digits glued to a
+# lower-case word or a closing quote ("homme1 pour", "santé »3,"); OCR's ?, *, ®, † glued to
+# a word ("session?,"); and a marker set apart before a comma ("Durban 2 ,": French puts no
+# space before a comma).
+# One character class up front keeps this scan fast; _marker() decides from the context.
+_MARKERS = re.compile(r"[0-9¹²³⁴⁵⁶⁷⁸⁹⁰?*®†‡]+(?=[\s,;.:)]|$)")
 _SPACED_MARKER = re.compile(r"(?<=\w) \d{1,2} (?=,)")
-# OCR renders markers as ?, *, ®, °, † glued to the word.
-_OCR_MARKER = re.compile(r"(?<=[a-zà-ÿ»])[?*®†‡]+(?=[\s,;.:)]|$)")
+_SUPERSCRIPT_CHARS = frozenset("¹²³⁴⁵⁶⁷⁸⁹⁰")
+# "8 septembre 20002": a marker glued to a year after a month name.
+_YEAR_MARKER = re.compile(rf"(\b(?:{MONTHS})\s+(?:19|20)\d\d)\d{{1,2}}\b", re.IGNORECASE)
+_FIVE_DIGITS = re.compile(r"(?:19|20)\d{3}")
 _URL = re.compile(r"\s*https?://\S+")
+
+
+def _marker(m: re.Match) -> str:
+    found, at, text = m.group(), m.start(), m.string
+    if found[0] in _SUPERSCRIPT_CHARS:
+        return ""
+    before = text[max(0, at - 2):at]
+    if found[0].isdigit():
+        glued = before[-1:] == "»" or (len(before) == 2 and before.isalpha() and before.islower())
+        return "" if glued and len(found) <= 2 else found
+    return "" if before[-1:] == "»" or (before[-1:].isalpha() and before[-1:].islower()) else found
 
 
 def strip_footnote_markers(text: str) -> str:
     """Remove footnote call markers (`homme1`, `20002`, `Durban 2 ,`, `homme⁴`, `session?,`)."""
-    text = _SUPERSCRIPTS.sub("", text)
-    text = _YEAR_MARKER.sub(r"\1", text)
-    text = _GLUED_MARKER.sub("", text)
-    text = _SPACED_MARKER.sub("", text)
-    text = _OCR_MARKER.sub("", text)
+    if _FIVE_DIGITS.search(text):
+        text = _YEAR_MARKER.sub(r"\1", text)
+    text = _MARKERS.sub(_marker, text)
+    if " ," in text:
+        text = _SPACED_MARKER.sub("", text)
     if "http" in text:
         text = _URL.sub("", text)
     return text
@@ -115,7 +131,9 @@ _SPACES = re.compile(r"\s{2,}")
 
 def tidy(text: str) -> str:
     """Collapse runs of spaces and trim."""
-    return _SPACES.sub(" ", text).strip()
+    if "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def find_date(text: str) -> str | None:

@@ -45,20 +45,20 @@ PREAMBULAR: frozenset[str] = frozenset(
 # `Se félicite`, `Se déclare`, `Se réjouit`, `Se dit`; `Prend` covers `Prend note`/`Prend acte`.
 OPERATIVE: frozenset[str] = frozenset(
     {
-        "Accepte", "Accorde", "Accueille", "Adopte", "Adresse", "Affirme", "Appelle",
-        "Apprécie", "Approuve", "Appuie", "Attend", "Attire", "Autorise", "Avalise",
-        "Charge", "Conclut", "Condamne", "Confie", "Confirme", "Considère", "Constate",
-        "Convient", "Convoque", "Crée", "Décide", "Déclare", "Demande", "Dénonce",
-        "Déplore", "Désapprouve", "Désigne", "Élargit", "Élit", "Encourage", "Engage",
-        "Enjoint", "Entend", "Entérine", "Espère", "Estime", "Établit", "Exhorte", "Exige",
-        "Exprime", "Fait", "Félicite", "Fixe", "Incite", "Insiste", "Institue", "Invite",
-        "Juge", "Lance", "Lève", "Loue", "Mandate", "Met", "Modifie", "Nomme", "Note",
-        "Observe", "Partage", "Précise", "Préconise", "Prend", "Prie", "Proclame",
-        "Prolonge", "Proroge", "Rappelle", "Réaffirme", "Réclame", "Recommande",
-        "Reconduit", "Reconnaît", "Redit", "Regrette", "Réitère", "Rejette", "Relève",
-        "Remercie", "Rend", "Renouvelle", "Renvoie", "Reporte", "Réprouve", "Sait", "Salue",
-        "Se", "Signale", "Souhaite", "Souligne", "Souscrit", "Soutient", "Suspend",
-        "S’associe", "S’inquiète", "Tient", "Transmet",
+        "Accepte", "Accorde", "Accueille", "Adjure", "Adopte", "Adresse", "Affirme",
+        "Appelle", "Apprécie", "Approuve", "Appuie", "Attend", "Attire", "Autorise",
+        "Avalise", "Charge", "Compte", "Conclut", "Condamne", "Confie", "Confirme",
+        "Considère", "Constate", "Convient", "Convoque", "Crée", "Décide", "Déclare",
+        "Demande", "Dénonce", "Déplore", "Désapprouve", "Désigne", "Élargit", "Élit",
+        "Encourage", "Engage", "Enjoint", "Entend", "Entérine", "Espère", "Estime",
+        "Établit", "Exhorte", "Exige", "Exprime", "Fait", "Félicite", "Fixe", "Incite",
+        "Insiste", "Institue", "Invite", "Juge", "Lance", "Lève", "Loue", "Mandate", "Met",
+        "Modifie", "Nomme", "Note", "Observe", "Partage", "Précise", "Préconise", "Prend",
+        "Prie", "Proclame", "Prolonge", "Proroge", "Rappelle", "Réaffirme", "Réclame",
+        "Recommande", "Reconduit", "Reconnaît", "Redit", "Regrette", "Réitère", "Rejette",
+        "Relève", "Remercie", "Rend", "Renouvelle", "Renvoie", "Reporte", "Réprouve",
+        "Sait", "Salue", "Se", "Signale", "Souhaite", "Souligne", "Souscrit", "Soutient",
+        "Suspend", "S’associe", "S’inquiète", "Tient", "Transmet",
     }
 )
 

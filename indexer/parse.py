@@ -60,7 +60,8 @@ def parse_text(text: str, file: str = "<text>") -> Resolution:
             res.adopted = closing_date(body[end:])
         body = body[:end]
 
-    hyphenated = {w.lower() for w in _HYPHENATED.findall(text)} if "-" in text else set()
+    # Hyphenated words seen elsewhere in the text tell a real hyphen from a word break.
+    hyphenated = {w.lower() for w in _HYPHENATED.findall(text)} if "-\n" in text or "- \n" in text else set()
     res.paragraphs = _paragraphs(body_lines(body), hyphenated)
     if not res.paragraphs:
         raise ParseError("not a resolution: no preambular or operative paragraphs found")
