@@ -1,0 +1,208 @@
+"""The French analyzer: one definition, used to index paragraphs and to read queries.
+
+A tokenizer followed by small filters, Lucene-style:
+
+    FrenchTokenizer | NormalizeFilter(elide → fold → stop → stem) | CommonGramsFilter
+
+Each normalization step is a pure function on one word, testable alone. NormalizeFilter
+applies them in order and memoizes the result per distinct surface word, so a token costs
+one dict lookup instead of four generator hops (indexing speed is dominated by this).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from unidecode import unidecode
+from whoosh.analysis import Filter, Token, Tokenizer
+from whoosh.lang import stopwords_for_language
+from whoosh.lang.snowball.french import FrenchStemmer
+
+# Bump when anything below changes what terms are produced: an index built with another
+# version must be rebuilt, and `ressearch` says so instead of returning wrong hits.
+ANALYZER_VERSION = 1
+
+# Document symbols (A/HRC/53/L.5, S/RES/2394), numbers with separators (60/251, 2000/22),
+# then words with their hyphenated compounds and elisions (l’homme, Sud-Sud, COVID-19).
+TOKEN_PATTERN = re.compile(
+    r"[A-Za-z]+(?:\.\d+)?(?:/[A-Za-z0-9.]*[A-Za-z0-9])+"
+    r"|\d+(?:[/.,]\d+)+"
+    r"|\w+(?:[’']\w+)*(?:-\w+(?:[’']\w+)*)*"
+)
+
+_ELISION = re.compile(r"^(?:l|m|t|qu|n|s|j|d|c|jusqu|quoiqu|lorsqu|puisqu)[’'](?=\w)", re.IGNORECASE)
+_EXTRA_STOPS = "les cet cette ceux celle celles celui dont ni si leurs où afin lors".split()
+STOP_WORDS = frozenset(unidecode(w) for w in stopwords_for_language("fr")) | frozenset(unidecode(w) for w in _EXTRA_STOPS)
+
+# Stems so frequent in UN resolutions that a phrase made only of them would make Whoosh
+# intersect and position-check most of the index ("droits de l’homme"). Pairs of them are
+# also indexed as one term (Lucene's CommonGrams), so such phrases become term lookups.
+COMMON = frozenset(
+    "droit homm cooper international etat membr nation uni promot protect respect realis "
+    "fondamental libert general assemble conseil secretair organis princip resolu universel "
+    "developp durabl programm session mesur pay mondial national regional rapport commission "
+    "haut-commissair renforc domain dialogu humain societ civil social econom cultur femm enfant "
+    "securit pai action plan question sanitair".split()
+)
+GRAM_JOINER = "+"
+
+_stemmer = FrenchStemmer()
+
+
+def elide(word: str) -> str:
+    """Drop a French elided article or pronoun: `l’homme` → `homme`, `jusqu’à` → `à`."""
+    return _ELISION.sub("", word)
+
+
+def fold(word: str) -> str:
+    """Lower-case ASCII: `Coopération` → `cooperation`, `œuvre` → `oeuvre`."""
+    return unidecode(word).lower()
+
+
+def is_stop(word: str) -> bool:
+    """Whether a folded word is a French stop word."""
+    return word in STOP_WORDS
+
+
+def stem(word: str) -> str:
+    """French Snowball stem of a folded word; symbols and numbers are left whole."""
+    if not word.isalpha() and not word.replace("-", "").isalpha():
+        return word
+    return _stemmer.stem(word)
+
+
+@lru_cache(maxsize=200_000)
+def normalize(surface: str) -> tuple[str | None, tuple[str | None, ...]]:
+    """Term for one surface word (None if a stop word), and the terms of its hyphen parts."""
+    word = fold(elide(surface))
+    term = None if is_stop(word) else stem(word)
+    if "-" not in word or "/" in word:
+        return term, ()
+    parts = tuple(None if is_stop(p) else stem(p) for p in word.split("-") if p)
+    return term, parts
+
+
+class FrenchTokenizer(Tokenizer):
+    """Splits on TOKEN_PATTERN, keeping symbols, numbered references and compounds whole."""
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for i, m in enumerate(TOKEN_PATTERN.finditer(value)):
+            t.text = t.original = m.group()
+            t.boost = 1.0
+            t.stopped = False
+            if positions:
+                t.pos = start_pos + i
+            if chars:
+                t.startchar = start_char + m.start()
+                t.endchar = start_char + m.end()
+            yield t
+
+
+class NormalizeFilter(Filter):
+    """Elision, folding, stop words and stemming; compounds also yield their parts.
+
+    Positions are renumbered over the kept words, so `droits de l’homme` reads as the
+    adjacent pair (droit, homm) for phrases. A compound (`Sud-Sud`) is emitted at the
+    position of its first part; a query of one compound word asks for the compound only.
+    """
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, tokens):
+        pos = 0
+        pending = []
+        for t in tokens:
+            term, parts = normalize(t.text)
+            if t.mode == "query":
+                pending.append((t.copy(), term, parts))
+                continue
+            for out in self._emit(t, term, parts, pos, with_compound=True):
+                yield out
+            pos += max(1, sum(p is not None for p in parts)) if parts else (term is not None or not t.removestops)
+        if pending:
+            # A lone compound query word means exactly that compound; within a phrase its
+            # parts must line up with the neighbouring words.
+            lone = len(pending) == 1
+            for t, term, parts in pending:
+                for out in self._emit(t, term, parts, pos, with_compound=lone, parts_wanted=not lone):
+                    yield out
+                pos += max(1, sum(p is not None for p in parts)) if parts and not lone else (term is not None)
+
+    @staticmethod
+    def _emit(t, term, parts, pos, with_compound, parts_wanted=True):
+        if term is None and not parts:
+            if not t.removestops:
+                t.stopped = True
+                t.pos = pos
+                yield t
+            return
+        t.compound = False
+        if not parts:
+            t.text, t.pos = term, pos
+            yield t
+            return
+        if with_compound and term is not None:
+            t.text, t.pos, t.compound = term, pos, True
+            yield t
+            t.compound = False
+        if parts_wanted:
+            offset = 0
+            for part in parts:
+                if part is None:
+                    continue
+                t.text, t.pos = part, pos + offset
+                offset += 1
+                yield t
+
+
+class CommonGramsFilter(Filter):
+    """Also index each adjacent pair of COMMON terms as one term (`droit+homm`).
+
+    At query time a phrase made only of common words is rewritten to its pairs, which
+    Whoosh then matches as a much shorter phrase (or a single term) of rare pair terms.
+    """
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, tokens):
+        prev_text, prev_pos = None, -1
+        query_tokens = []
+        for t in tokens:
+            if t.mode == "query":
+                query_tokens.append(t.copy())
+                continue
+            yield t
+            if t.stopped or getattr(t, "compound", False):
+                continue
+            if prev_text is not None and t.pos == prev_pos + 1 and prev_text in COMMON and t.text in COMMON:
+                text, pos = t.text, t.pos
+                t.text, t.pos = prev_text + GRAM_JOINER + text, prev_pos
+                yield t
+                t.text, t.pos = text, pos
+            prev_text, prev_pos = t.text, t.pos
+        if query_tokens:
+            texts = [t.text for t in query_tokens]
+            if len(texts) > 1 and all(x in COMMON for x in texts):
+                for i, t in enumerate(query_tokens[:-1]):
+                    t.text, t.pos = texts[i] + GRAM_JOINER + texts[i + 1], i
+                    yield t
+            else:
+                yield from query_tokens
+
+
+def french_analyzer():
+    """The analyzer for paragraph bodies and titles, at index and at query time."""
+    return FrenchTokenizer() | NormalizeFilter() | CommonGramsFilter()
+
+
+def gram_parts(term: str) -> list[str]:
+    """The word terms a (possibly pair) term stands for: `droit+homm` → [droit, homm]."""
+    return term.split(GRAM_JOINER)

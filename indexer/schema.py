@@ -1,0 +1,100 @@
+"""The Whoosh schema: one document per paragraph, with exact-match filter fields."""
+
+from __future__ import annotations
+
+import re
+
+from unidecode import unidecode
+from whoosh import fields
+from whoosh.analysis import Filter, RegexTokenizer
+
+from .analysis import ANALYZER_VERSION, french_analyzer
+
+# The index name carries the format version, so an index written by another version of
+# ressearch is recognised (and reported) instead of being misread.
+SCHEMA_VERSION = 1
+INDEX_NAME = f"ressearch_v{SCHEMA_VERSION}_{ANALYZER_VERSION}"
+
+
+def fold_value(value: str) -> str:
+    """Exact-match form of a filter value: accents and case folded, spaces unified."""
+    return re.sub(r"\s+", " ", unidecode(value).lower()).strip()
+
+
+def symbol_key(value: str) -> str:
+    """Exact-match form of a symbol: `S/RES/2394 (2017)` → `s/res/2394(2017)`."""
+    return re.sub(r"\s+", "", value).lower()
+
+
+class FoldValueFilter(Filter):
+    """Folds a whole filter value (`Réaffirme` → `reaffirme`)."""
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = fold_value(t.text)
+            yield t
+
+
+class SymbolKeyFilter(Filter):
+    """Normalizes a symbol for exact matching (`A/RES/68/160` → `a/res/68/160`)."""
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = symbol_key(t.text)
+            yield t
+
+
+def _exact(stored: bool = True) -> fields.ID:
+    # One token per value: the whole value, folded, so `verb:reaffirme` and
+    # `organ:"assemblee generale"` match regardless of accents and case.
+    field = fields.ID(stored=stored)
+    field.analyzer = RegexTokenizer(r"[^|]+") | FoldValueFilter()
+    return field
+
+
+def _symbols() -> fields.KEYWORD:
+    # Several values per paragraph ("68/160|A/RES/68/160"), each matched whole.
+    field = fields.KEYWORD(stored=True)
+    field.analyzer = RegexTokenizer(r"[^|]+") | SymbolKeyFilter()
+    return field
+
+
+def _numeric() -> fields.NUMERIC:
+    # One term per value (no trie tiers): few distinct values, so ranges stay cheap, and
+    # each paragraph costs one posting instead of four.
+    return fields.NUMERIC(int, bits=16, stored=True, signed=False, shift_step=16)
+
+
+def _date() -> fields.DATETIME:
+    field = fields.DATETIME(stored=True)
+    field.shift_step = 64  # as above: one term per date instead of sixteen
+    return field
+
+
+def make_schema() -> fields.Schema:
+    """The schema of a ressearch index."""
+    french = french_analyzer()
+    return fields.Schema(
+        body=fields.TEXT(analyzer=french, stored=True, phrase=True),
+        # Stored, not indexed: the title is the same for every paragraph of a resolution,
+        # so indexing it per paragraph would cost postings without ranking paragraphs.
+        title=fields.STORED(),
+        symbol=_symbols(),
+        organ=_exact(),
+        verb=_exact(),
+        kind=fields.ID(stored=True),
+        document_type=fields.ID(stored=True),
+        session=_numeric(),
+        number=_numeric(),
+        position=fields.STORED(),
+        adopted=_date(),
+        file=fields.ID(stored=True),
+        # "path|size|mtime" of the source file, to skip unchanged files on re-index.
+        filesig=fields.ID(stored=False),
+    )
