@@ -60,7 +60,7 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
 
 
 def signature(path: Path) -> str:
-    """Cheap change detector: absolute path, size and modification time."""
+    """Cheap change detector: (absolute) path, size and modification time."""
     st = path.stat()
     return f"{path}|{st.st_size}|{st.st_mtime_ns}"
 
@@ -187,7 +187,7 @@ def build(
         raise BuildError(str(e)) from None
 
     known = indexed_signatures(ix)
-    current = {str(p.resolve()): p for p in files}
+    current = {str(p.resolve()): p.resolve() for p in files}
     root = str(corpus_dir.resolve()) + os.sep
     todo = []
     for key, p in current.items():

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from indexer import ParseError, parse_file
+from indexer import BuildError, ParseError, build, parse_file
+from indexer.store import ENV_VAR
+
+from .render import render_hit
+from .search import QueryError, search
 
 app = typer.Typer(
     help="Search United Nations resolutions in French, paragraph by paragraph.",
@@ -52,6 +57,115 @@ def parse(
             typer.echo(_render_resolution(res))
     if parsed == 0:
         raise typer.Exit(1)
+
+
+INDEX_HELP = f"Index directory (default: ${ENV_VAR}, else ~/.local/share/ressearch/index)."
+
+QUERY_HELP = """Search the indexed paragraphs; best first (BM25F).
+
+\b
+Query language (Whoosh's):
+  cooperation sud-sud          all the words (accents and case do not matter)
+  "droits de l'homme"          exact phrase
+  coop*                        prefix
+  droits AND NOT homme         AND, OR, NOT, (grouping)
+  verb:prie kind:operative     fields: verb, kind, organ, symbol, session,
+  session:[60 TO 70]           number, document_type, adopted, file
+  symbol:"68/160"  organ:"assemblee generale"  adopted:2013
+Longer queries (pasted passages) rank paragraphs by how many words they share.
+"""
+
+
+@app.command()
+def index(
+    corpus: Path = typer.Argument(..., help="Folder of resolution files (.txt, .md), read recursively."),
+    index_path: Optional[Path] = typer.Option(None, "--index", help=INDEX_HELP),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Build a fresh index and swap it in at the end."),
+    procs: int = typer.Option(0, "--procs", help="Worker processes (default: up to 2)."),
+) -> None:
+    """Index a corpus folder; re-runs only re-read changed files."""
+    show = sys.stderr.isatty()
+    bar = _ProgressLine() if show else None
+    try:
+        report = build(corpus, index=index_path, rebuild=rebuild, procs=procs or None,
+                       progress=bar.update if bar else None)
+    except BuildError as e:
+        _err(str(e))
+        raise typer.Exit(1)
+    except KeyboardInterrupt:
+        if bar:
+            bar.clear()
+        _err("interrupted: the index keeps its last completed state; run the same command again to finish")
+        raise typer.Exit(130)
+    if bar:
+        bar.clear()
+    for file, reason in report.skipped:
+        _err(f"skipped {file}: {reason}")
+    for file, warning in report.warnings:
+        _err(f"{file}: warning: {warning}")
+    typer.echo(
+        f"indexed {report.files_indexed} files ({report.paragraphs_indexed} paragraphs), "
+        f"{report.files_unchanged} unchanged, {report.files_removed} removed, "
+        f"{len(report.skipped)} skipped in {report.seconds:.1f}s → {report.index}"
+    )
+
+
+class _ProgressLine:
+    """A one-line progress bar on stderr, for terminals only."""
+
+    def update(self, done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        sys.stderr.write("\r" + " " * 60 + "\r")
+        sys.stderr.flush()
+
+
+@app.command(help=QUERY_HELP)
+def query(
+    text: str = typer.Argument(..., help="What to search for."),
+    index_path: Optional[Path] = typer.Option(None, "--index", help=INDEX_HELP),
+    verb: Optional[str] = typer.Option(None, "--verb", help="Only paragraphs with this introductory verb."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="preambular or operative."),
+    session: Optional[int] = typer.Option(None, "--session", help="Only this session."),
+    organ: Optional[str] = typer.Option(None, "--organ", help="Only this organ."),
+    symbol: Optional[str] = typer.Option(None, "--symbol", help="Only this resolution (68/160, A/RES/68/160)."),
+    limit: int = typer.Option(10, "--limit", help="Hits per page."),
+    page: int = typer.Option(1, "--page", help="Page of hits."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per hit (JSON Lines)."),
+    no_color: bool = typer.Option(False, "--no-color", help="Mark matches with [ ] instead of colour."),
+) -> None:
+    if kind and kind not in ("preambular", "operative"):
+        _err(f"--kind must be preambular or operative, not {kind!r}")
+        raise typer.Exit(2)
+    color = not as_json and not no_color and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    mark = ("\x1b[1;33m", "\x1b[0m") if color else ("[", "]")
+    try:
+        results = search(text, index=index_path, limit=limit, page=page, mark=mark,
+                         verb=verb, kind=kind, session=session, organ=organ, symbol=symbol)
+    except QueryError as e:
+        _err(str(e))
+        raise typer.Exit(2)
+    for note in results.notes:
+        _err(note)
+    if as_json:
+        for hit in results:
+            data = hit.to_dict()
+            data.pop("title", None)
+            data.pop("adopted", None)
+            typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    if not results.hits:
+        typer.echo("no paragraph matches" + (f" on page {page}" if page > 1 and results.total else ""))
+        return
+    first = (page - 1) * limit + 1
+    about = "" if results.exact_total else "about "
+    typer.echo(f"{first}-{first + len(results.hits) - 1} of {about}{results.total} paragraphs\n")
+    for i, hit in enumerate(results, first):
+        typer.echo(render_hit(i, hit, color))
 
 
 def _render_resolution(res) -> str:

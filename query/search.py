@@ -1,0 +1,267 @@
+"""Query text → parsed Whoosh query → ranked paragraph hits with snippets."""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from unidecode import unidecode
+from whoosh import qparser, query as wq
+from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.scoring import BM25F
+
+from indexer import store
+from indexer.schema import make_schema
+
+from .snippets import query_terms, snippet
+
+# Queries longer than this (pasted passages) rank by how many words match, rather than
+# requiring every word: a re-worded paragraph must still be found.
+LONG_QUERY = 6
+FILTERS = ("verb", "kind", "session", "organ", "symbol")
+
+
+class QueryError(Exception):
+    """A query that cannot be run; str() is the one-line reason."""
+
+
+@dataclass
+class Hit:
+    """One paragraph found, with the fields of `ressearch query --json`."""
+
+    file: str
+    symbol: str | None
+    organ: str | None
+    session: int | None
+    kind: str
+    number: int | None
+    position: int
+    verb: str | None
+    score: float
+    snippet: str
+    text: str
+    title: str | None = None
+    adopted: str | None = None
+
+    def to_dict(self) -> dict:
+        """The JSON shape of a hit."""
+        return asdict(self)
+
+
+@dataclass
+class Results:
+    """A page of hits plus what the user should know about how they were found."""
+
+    hits: list[Hit]
+    total: int
+    exact_total: bool
+    page: int
+    query: str
+    notes: list[str] = field(default_factory=list)
+
+    def __iter__(self):
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+
+_lock = threading.Lock()
+_open: dict[str, tuple] = {}  # index path → (index, searcher), reused across calls
+
+
+def _searcher(path: Path):
+    key = str(path.resolve())
+    with _lock:
+        cached = _open.get(key)
+        if cached is not None:
+            ix, searcher = cached
+            try:
+                if searcher.up_to_date():
+                    return searcher
+                searcher = searcher.refresh()
+            except Exception:  # the index was replaced under us: open it afresh
+                cached = None
+            else:
+                _open[key] = (ix, searcher)
+                return searcher
+        try:
+            ix = store.open_for_search(path)
+            searcher = ix.searcher(weighting=BM25F())
+        except store.IndexError_ as e:
+            raise QueryError(str(e)) from None
+        if ix.doc_count() == 0:
+            raise QueryError(f"the index at {path} is empty; add resolutions with: ressearch index DIR --index {path}")
+        _open[key] = (ix, searcher)
+        return searcher
+
+
+def close_all() -> None:
+    """Close every cached searcher (tests, and before replacing an index)."""
+    with _lock:
+        for _, searcher in _open.values():
+            searcher.close()
+        _open.clear()
+
+
+def make_parser(group=qparser.AndGroup) -> qparser.QueryParser:
+    """Whoosh's query language over the paragraph schema, body as the default field."""
+    parser = qparser.QueryParser("body", make_schema(), group=group)
+    parser.add_plugin(DateParserPlugin(free=False))
+    parser.add_plugin(qparser.GtLtPlugin())
+    return parser
+
+
+_PARSERS: dict = {}
+
+
+def _parser(group) -> qparser.QueryParser:
+    if group not in _PARSERS:
+        _PARSERS[group] = make_parser(group)
+    return _PARSERS[group]
+
+
+def _fold_wildcards(q: wq.Query) -> wq.Query:
+    # Wildcard text skips the analyzer; fold it like indexed terms (`Coopé*` → `coope*`).
+    if isinstance(q, (wq.Prefix, wq.Wildcard)) and isinstance(q.text, str):
+        q.text = unidecode(q.text).lower()
+    return q
+
+
+def parse_query(text: str, long_or: bool = True) -> wq.Query:
+    """Parse the query language; raise QueryError with what was wrong."""
+    if not text or not text.strip():
+        raise QueryError("empty query")
+    parser = _parser(qparser.AndGroup)
+    q = _parse(parser, text)
+    words = [t for f, t in _terms(q) if f == "body"]
+    if long_or and len(words) > LONG_QUERY and not _has_operators(text):
+        q = _parse(_parser(qparser.OrGroup.factory(0.9)), text)
+    return q
+
+
+_SEARCHABLE = ("body", "symbol", "organ", "verb", "kind", "document_type", "session", "number", "adopted", "file")
+_FIELD_REF = re.compile(r"(?<![\w/])([A-Za-z_]\w*):(?=[^\s:])")
+_PAIRS = (('"', '"'), ("(", ")"), ("[", "]"), ("{", "}"))
+
+
+def check_syntax(text: str) -> None:
+    """Raise QueryError on what Whoosh would silently misread: unbalanced marks, unknown fields."""
+    if text.count('"') % 2:
+        raise QueryError(f"unclosed quote in {text!r}")
+    for open_, close in _PAIRS[1:]:
+        if text.count(open_) != text.count(close):
+            raise QueryError(f"unbalanced {open_}{close} in {text!r}")
+    for name in _FIELD_REF.findall(text):
+        if name not in _SEARCHABLE:
+            hint = " (the title is shown with each hit but not searchable)" if name == "title" else ""
+            raise QueryError(f"unknown field {name!r}{hint}; fields: {', '.join(_SEARCHABLE)}")
+
+
+def _parse(parser, text: str) -> wq.Query:
+    check_syntax(text)
+    try:
+        q = parser.parse(text)
+    except Exception as e:
+        raise QueryError(f"cannot read the query {text!r}: {e}") from None
+    q = q.accept(_fold_wildcards)
+    if any(n is wq.NullQuery for n in _walk(q)):
+        raise QueryError(f"nothing to search in {text!r}: only stop words, or a value the field cannot hold")
+    return q
+
+
+def _walk(q):
+    yield q
+    if q.is_leaf():
+        return
+    for child in q.children():
+        yield from _walk(child)
+
+
+def _terms(q) -> list[tuple[str, str]]:
+    try:
+        return [(f, t.decode("utf-8") if isinstance(t, bytes) else t) for f, t in q.iter_all_terms()]
+    except Exception:
+        return []
+
+
+def _has_operators(text: str) -> bool:
+    return any(op in text for op in (" AND ", " OR ", " NOT ", ":", '"', "(", "*"))
+
+
+def _filter_query(filters: dict) -> wq.Query | None:
+    parts = []
+    for name in FILTERS:
+        value = filters.get(name)
+        if value is None or value == "":
+            continue
+        if name == "session":
+            parts.append(f"session:{int(value)}")
+        else:
+            parts.append(f'{name}:"{value}"')
+    unknown = set(filters) - set(FILTERS)
+    if unknown:
+        raise QueryError(f"unknown filter: {', '.join(sorted(unknown))} (known: {', '.join(FILTERS)})")
+    if not parts:
+        return None
+    return _parse(_parser(qparser.AndGroup), " AND ".join(parts))
+
+
+def search(
+    text: str,
+    index: str | os.PathLike | None = None,
+    limit: int = 10,
+    page: int = 1,
+    mark: tuple[str, str] = ("[", "]"),
+    **filters,
+) -> Results:
+    """Ranked paragraphs matching `text` (Whoosh query language), best first."""
+    if limit < 1 or page < 1:
+        raise QueryError("--limit and --page must be at least 1")
+    path = store.resolve(index)
+    searcher = _searcher(path)
+    q = parse_query(text)
+    fq = _filter_query(filters)
+    full = wq.And([q, fq]) if fq is not None else q
+    notes = []
+    results = searcher.search_page(full, page, pagelen=limit, terms=False)
+    if results.total == 0 and isinstance(q, wq.And) and _has_no_fields(q):
+        # No paragraph has every word: rank those with most of them instead of saying "nothing".
+        q = _parse(_parser(qparser.OrGroup.factory(0.9)), text)
+        full = wq.And([q, fq]) if fq is not None else q
+        results = searcher.search_page(full, page, pagelen=limit, terms=False)
+        if results.total:
+            notes.append("no paragraph has all the words; showing paragraphs with some of them")
+    terms = query_terms(t for f, t in _terms(q) if f == "body")
+    hits = [_hit(r, terms, mark) for r in results]
+    exact = results.results.has_exact_length()
+    total = results.total if exact else results.results.estimated_length()
+    return Results(hits=hits, total=total, exact_total=exact, page=page, query=str(full), notes=notes)
+
+
+def _has_no_fields(q: wq.Query) -> bool:
+    return all(getattr(n, "fieldname", "body") in ("body", None) for n in _walk(q))
+
+
+def _hit(r, terms: set[str], mark: tuple[str, str]) -> Hit:
+    stored = r.fields()
+    text = stored["body"]
+    adopted = stored.get("adopted")
+    return Hit(
+        file=stored["file"],
+        symbol=stored.get("symbol"),
+        organ=stored.get("organ"),
+        session=stored.get("session"),
+        kind=stored["kind"],
+        number=stored.get("number"),
+        position=stored["position"],
+        verb=stored.get("verb"),
+        score=round(float(r.score), 3),
+        snippet=snippet(text, terms, mark),
+        text=text,
+        title=stored.get("title"),
+        adopted=adopted.date().isoformat() if adopted else None,
+    )
