@@ -255,12 +255,12 @@ _ENDING = " ,;:."
 
 
 class SeedParagraph:
-    __slots__ = ("kind", "verb", "clauses", "swap")
+    __slots__ = ("kind", "verb", "clauses", "swap")  # clauses: a tuple, never modified
 
     def __init__(self, kind: str, verb: str | None, text: str):
         self.kind = kind
         body = text.rstrip(_ENDING)
-        self.clauses = body.split(", ")
+        self.clauses = tuple(body.split(", "))
         first = body.split(" ", 1)[0]
         self.verb = first if verb and text.startswith(verb.split(" ")[0]) else None
         self.swap = next((g for g in VERB_GROUPS if first in g), None)
@@ -288,18 +288,29 @@ class Seeds:
                     order.append(key)
                 if key not in by_key or score > by_key[key][0]:
                     by_key[key] = (score, p.kind, p.verb, p.text)
-        self.pre = [SeedParagraph(k, v, t) for _, k, v, t in (by_key[x] for x in order) if k == "preambular"]
-        self.op = [SeedParagraph(k, v, t) for _, k, v, t in (by_key[x] for x in order) if k == "operative"]
+        kept = [by_key[x] for x in order]
+        self.pre = [SeedParagraph(k, v, t) for _, k, v, t in kept if k == "preambular"]
+        # The closing "Décide de poursuivre l’examen…" is written by closing_operative().
+        self.op = [SeedParagraph(k, v, t) for _, k, v, t in kept
+                   if k == "operative" and not t.startswith("Décide de poursuivre")]
         self.titles = sorted(titles)
         words: set[str] = set()
         for p in self.pre + self.op:
             for c in p.clauses:
                 words.update(w for w in _WORD.findall(c) if len(w) >= 5)
+        # Substitutes share the ending (morphology) and the initial vowel/consonant (elision).
         groups: dict[str, list[str]] = {}
         for w in sorted(words):
-            groups.setdefault(w[-3:], []).append(w)
+            groups.setdefault(_sub_key(w), []).append(w)
         self.similar = {k: v for k, v in groups.items() if len(v) >= 2}
         self.vocabulary = sorted(words)
+
+
+def _sub_key(word: str) -> str:
+    return ("V" if word[0] in _VOWELS else "C") + word[-3:]
+
+
+_VOWELS = frozenset("aeiouyhàâéèêîïôûœ")
 
 
 def _fold_key(text: str) -> str:
@@ -377,13 +388,11 @@ class Writer:
         r, s = self.rng, self.s
         pool = s.pre if kind == "preambular" else s.op
         p = r.choice(pool)
-        clauses = p.clauses
+        clauses = list(p.clauses)  # a copy: the seeds are shared by every resolution
         if len(clauses) > 1 and r.random() < 0.4:  # splice with another paragraph of the same kind
             q = r.choice(pool)
             if len(q.clauses) > 1:
-                clauses = clauses[:r.randint(1, len(clauses) - 1)] + q.clauses[r.randint(1, len(q.clauses) - 1):]
-        else:
-            clauses = list(clauses)
+                clauses = clauses[:r.randint(1, len(clauses) - 1)] + list(q.clauses[r.randint(1, len(q.clauses) - 1):])
         if len(clauses) >= 4 and r.random() < 0.3:
             del clauses[r.randint(1, len(clauses) - 2)]
         if len(clauses) >= 5 and r.random() < 0.15:
@@ -418,7 +427,7 @@ class Writer:
                 suffix = next((x for x in _SUFFIXES if core.endswith(x)), core[-2:])
                 new = self.names.get("stem_word", heavy_id(r)) + suffix
             else:
-                group = self.s.similar.get(core[-3:])
+                group = self.s.similar.get(_sub_key(core))
                 if not group:
                     continue
                 new = r.choice(group)
@@ -524,13 +533,11 @@ class Writer:
             if blank:
                 out.append("")
         if r.random() < 0.3 and len(out) > 12:  # page breaks with footnotes
-            cuts = sorted(r.sample(range(4, len(out) - 2), min(3, r.randint(1, 3))), reverse=True)
-            note = 1
-            for at in cuts:
-                if not out[at - 1].strip():
-                    continue
-                out[at:at] = self._page_break(note, symbol, session, hrc)
-                note += 2
+            cuts = sorted(r.sample(range(4, len(out) - 2), r.randint(1, 3)))
+            blocks = [(at, self._page_break(2 * i + 1, symbol, session, hrc)) for i, at in enumerate(cuts)]
+            for at, block in reversed(blocks):
+                if out[at - 1].strip():
+                    out[at:at] = block
         return out
 
     def _page_break(self, note: int, symbol: str, session: int, hrc: bool) -> list[str]:
@@ -541,8 +548,7 @@ class Writer:
             f"Supplément no {r.choice([3, 49, 53])} ({self.doc_symbol()}), chap. {r.choice(['II', 'III', 'IV'])}.",
         ]
         if r.random() < 0.5:
-            notes.append(f"{note + 1} {self.doc_symbol()}.")
-            del notes[1]
+            notes[1] = f"{note + 1} {self.doc_symbol()}."
         running = f"A/HRC/RES/{symbol}" if hrc else f"A/RES/{symbol}"
         return ["", "_______________"] + notes + ["", f"{r.randint(2, 30)}", f"{r.randint(10, 24)}-{r.randint(10000, 99999)}", "", running, ""]
 

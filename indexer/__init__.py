@@ -1,6 +1,6 @@
 """Text in → parsed resolution → paragraph documents → index."""
 
-from .build import BuildError, BuildReport, build
+from .indexing import BuildError, BuildReport, build
 from .model import Paragraph, ParseError, Resolution
 from .parse import parse_bytes, parse_file, parse_text
 

@@ -120,7 +120,12 @@ def _index_files(index_dir: str, items: list[tuple[str, str]], counter=None) -> 
                     counter.value += 1
         segment = writer._finalize_segment() if writer._added else writer._close_segment()
     except BaseException:
-        writer.cancel()
+        # Close files, but no cancel(): it would delete the temporary folder the other
+        # writers share. The half-written segment is in no TOC; the next commit deletes it.
+        try:
+            writer._close_segment()
+        except Exception:
+            pass
         raise
     return segment, stats
 
@@ -239,7 +244,7 @@ def build(
         else:
             writer.cancel()  # nothing changed: keep the index generation as it is
     except BaseException:
-        writer.cancel()
+        _abandon(writer)
         raise
     finally:
         if pool is not None:
@@ -248,6 +253,20 @@ def build(
         _swap(target, path)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _abandon(writer: SegmentWriter) -> None:
+    # Give up this run's changes without touching the committed index; always unlock.
+    try:
+        writer.cancel()
+    except Exception:
+        pass
+    finally:
+        if writer.writelock is not None:
+            try:
+                writer.writelock.release()
+            except Exception:
+                pass
 
 
 def _commit(writer: SegmentWriter, segments: list) -> None:

@@ -1,0 +1,264 @@
+"""Index the seed corpus and query it as a user would, through the library and the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS, jsonl
+from indexer import BuildError, build
+from indexer.store import INDEX_NAME
+from query import QueryError, search
+from query.search import close_all
+
+OCR = "000_11bf369c9702862e.txt"
+CLEAN = "002_0d3b84d2626458c8.txt"
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    d = tmp_path / "corpus"
+    d.mkdir()
+    for seed in SEEDS:
+        shutil.copy(seed, d / seed.name)
+    return d
+
+
+@pytest.fixture
+def index(tmp_path, corpus) -> Path:
+    path = tmp_path / "index"
+    report = build(corpus, index=path, procs=1)
+    assert report.paragraphs_indexed == 70 + 70 + 23 + 21
+    yield path
+    close_all()
+
+
+def names(results) -> list[tuple[str, str, int | None]]:
+    return [(Path(h.file).name, h.kind, h.number) for h in results]
+
+
+def test_sud_sud_paragraphs_of_both_copies_of_the_draft_come_first(index):
+    hits = search("cooperation sud-sud", index=index, limit=10).hits
+    assert all("Sud-Sud" in h.text for h in hits)
+    top4 = {(Path(h.file).name, h.kind, h.number, h.text.split()[0]) for h in hits[:4]}
+    assert {f for f, *_ in top4} == {OCR, CLEAN}
+    # The paragraph whose very subject is Sud-Sud cooperation ranks first.
+    assert hits[0].text.startswith("Conscient que la coopération Sud-Sud")
+
+
+def test_accents_and_case_do_not_matter(index):
+    a = names(search("coopération Sud-Sud", index=index))
+    assert a == names(search("COOPERATION SUD-SUD", index=index)) == names(search("cooperation sud-sud", index=index))
+
+
+def test_ocr_text_is_found_by_the_clean_phrase(index):
+    # The scan reads "droits de I’homme"; the parser's repair makes it findable.
+    hits = search('"droits de l\'homme" verb:prie', index=index, limit=50).hits
+    assert any(Path(h.file).name == OCR for h in hits)
+    assert {Path(h.file).name for h in hits} == {OCR, CLEAN, SEEDS[2].name, SEEDS[3].name}
+
+
+def test_exact_wording_ranks_its_paragraph_first(index):
+    text = ("Estime que, outre leurs responsabilités vis-à-vis de leur propre société, les États ont "
+            "collectivement le devoir de faire respecter les principes de la dignité humaine")
+    hits = search(text, index=index, limit=3).hits
+    assert {(h.symbol, h.number) for h in hits[:2]} == {("68/160", 2), ("65/218", 2)}
+
+
+def test_phrase_ranks_exact_phrase_above_scattered_words(index):
+    phrase = search('"coopération technique"', index=index, limit=20).hits
+    assert phrase and all("coopération technique" in h.text for h in phrase)
+    loose = search("coopération technique", index=index, limit=50).hits
+    assert len(loose) > len(phrase)
+
+
+def test_rare_word_outweighs_frequent_ones(index):
+    hits = search("droits homme coopération terrorisme", index=index, limit=3).hits
+    assert "terrorisme" in hits[0].text
+
+
+def test_filters_and_fields(index):
+    assert {h.verb for h in search("coopération", index=index, verb="prie", limit=50)} == {"Prie"}
+    assert {h.kind for h in search("coopération kind:operative", index=index, limit=50)} == {"operative"}
+    assert {h.session for h in search("coopération", index=index, session=68, limit=50)} == {68}
+    ranged = {h.session for h in search("coopération session:[60 TO 70]", index=index, limit=200)}
+    assert ranged == {65, 68}
+    assert {h.symbol for h in search('dialogue symbol:"68/160"', index=index, limit=50)} == {"68/160"}
+    organ = search('dialogue organ:"assemblee generale"', index=index, limit=50)
+    assert {h.organ for h in organ} == {"Assemblée générale"}
+    assert {h.verb for h in search("verb:reaffirme", index=index, limit=100)} == {"Réaffirme"}
+    assert {h.symbol for h in search("coop* adopted:2013", index=index, limit=100)} == {"68/160"}
+    assert all(h.text.split()[0] == "Prend" for h in search('verb:"prend note"', index=index, limit=50))
+
+
+def test_paging(index):
+    first = search("coopération", index=index, limit=5, page=1).hits
+    second = search("coopération", index=index, limit=5, page=2).hits
+    assert len(first) == len(second) == 5
+    assert not {(h.file, h.position) for h in first} & {(h.file, h.position) for h in second}
+
+
+def test_no_paragraph_with_every_word_falls_back_to_some_words(index):
+    results = search("coopération zanzibar", index=index)
+    assert results.hits and results.notes
+
+
+@pytest.mark.parametrize("query, message", [
+    ('"droits de', "unclosed quote"),
+    ("session:[60 TO", "unbalanced"),
+    ("auteur:dupont", "unknown field"),
+    ("le la les", "only stop words"),
+    ("", "empty query"),
+])
+def test_bad_queries_get_a_clear_message(index, query, message):
+    with pytest.raises(QueryError, match=message):
+        search(query, index=index)
+
+
+def test_cli_query_json(index, run_cli):
+    result = run_cli("query", "coopération Sud-Sud", "--index", index, "--json", "--limit", "3")
+    assert result.exit_code == 0
+    hits = jsonl(result.stdout)
+    assert len(hits) == 3
+    for hit in hits:
+        assert set(hit) == {"file", "symbol", "organ", "session", "kind", "number", "position", "verb",
+                            "score", "snippet", "text"}
+        assert "[Sud-Sud]" in hit["snippet"]
+    assert hits[0]["score"] >= hits[1]["score"] >= hits[2]["score"]
+
+
+def test_cli_query_plain_output_marks_matches(index, run_cli):
+    out = run_cli("query", "haut-commissaire rapport", "--index", index, "--kind", "operative").stdout
+    assert "[Haut-Commissaire]" in out and "op 32" in out and "Prend note" in out
+    assert "\x1b[" not in out  # not a terminal: no colour codes
+
+
+def test_cli_errors_are_one_line(index, run_cli, tmp_path):
+    r = run_cli("query", "x", "--index", tmp_path / "nowhere")
+    assert r.exit_code != 0 and "no index" in r.stderr and "ressearch index" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    r = run_cli("query", "auteur:x", "--index", index)
+    assert r.exit_code == 2 and "unknown field" in r.stderr
+    r = run_cli("query", "xyzzyq", "--index", index)
+    assert r.exit_code == 0 and "no paragraph matches" in r.stdout
+
+
+def test_index_location_from_environment(corpus, tmp_path, run_cli):
+    env = {"RESSEARCH_INDEX": str(tmp_path / "env-index")}
+    assert run_cli("index", corpus, env=env).exit_code == 0
+    assert (tmp_path / "env-index").is_dir()
+    assert "Sud-Sud" in run_cli("query", "sud-sud", env=env).stdout
+    close_all()
+
+
+def test_reindex_is_incremental(index, corpus):
+    again = build(corpus, index=index, procs=1)
+    assert (again.files_indexed, again.files_unchanged) == (0, 4)
+
+    changed = corpus / SEEDS[3].name
+    changed.write_text(changed.read_text(encoding="utf-8").replace("soixante-sixième", "soixante-septième"),
+                       encoding="utf-8")
+    (corpus / SEEDS[2].name).unlink()
+    report = build(corpus, index=index, procs=1)
+    assert (report.files_indexed, report.files_unchanged, report.files_removed) == (1, 2, 1)
+    assert search("soixante-septième", index=index).hits
+    assert not search("soixante-sixième", index=index, limit=50).hits or \
+        all("sixième" not in h.text for h in search("soixante-sixième", index=index, limit=50).hits)
+    assert not [h for h in search("coopération", index=index, limit=500) if h.symbol == "68/160"]
+
+
+def test_broken_file_is_skipped_and_the_run_goes_on(corpus, tmp_path):
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "notes.md").write_text("Compte rendu de réunion sans résolution.", encoding="utf-8")
+    report = build(corpus, index=tmp_path / "ix", procs=1)
+    assert report.files_indexed == 4
+    reasons = dict((Path(f).name, r) for f, r in report.skipped)
+    assert reasons == {"empty.txt": "empty file", "notes.md": reasons["notes.md"]}
+    assert "not a resolution" in reasons["notes.md"]
+
+
+def test_interrupted_run_leaves_previous_index_usable(index, corpus, monkeypatch):
+    before = len(search("coopération", index=index, limit=1000).hits)
+    for seed in SEEDS:
+        shutil.copy(seed, corpus / f"copy_{seed.name}")
+    calls = []
+
+    def flaky(path, *a, **k):
+        calls.append(path)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(path, *a, **k)
+
+    import indexer.indexing as b
+    real = b.parse_file
+    monkeypatch.setattr(b, "parse_file", flaky)
+    with pytest.raises(KeyboardInterrupt):
+        build(corpus, index=index, procs=1)
+    monkeypatch.setattr(b, "parse_file", real)
+    close_all()
+    assert len(search("coopération", index=index, limit=1000).hits) == before
+    finished = build(corpus, index=index, procs=1)
+    assert finished.files_indexed == 4
+    assert len(search("coopération", index=index, limit=1000).hits) == 2 * before
+
+
+def test_killed_process_leaves_index_usable(index, corpus):
+    for i in range(60):
+        for seed in SEEDS:
+            shutil.copy(seed, corpus / f"k{i}_{seed.name}")
+    before = len(search("coopération", index=index, limit=1000).hits)
+    proc = subprocess.Popen([sys.executable, "-m", "query.cli", "index", str(corpus), "--index", str(index)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    time.sleep(1.0)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    close_all()
+    assert len(search("coopération", index=index, limit=1000).hits) >= before
+    report = build(corpus, index=index)
+    assert report.files_unchanged + report.files_indexed == 244
+    close_all()
+    assert search("coopération", index=index, limit=10).total >= 61 * before // 2
+
+
+def test_second_writer_gets_a_clear_message(index, corpus):
+    from whoosh import index as wi
+    ix = wi.open_dir(str(index), indexname=INDEX_NAME)
+    writer = ix.writer()
+    try:
+        (corpus / SEEDS[0].name).touch()
+        os.utime(corpus / SEEDS[0].name, (1, 1))
+        with pytest.raises(BuildError, match="another `ressearch index` is writing"):
+            build(corpus, index=index, procs=1)
+    finally:
+        writer.cancel()
+
+
+def test_index_of_another_version_asks_for_rebuild(index, corpus):
+    for f in index.iterdir():
+        f.rename(f.with_name(f.name.replace(INDEX_NAME, "ressearch_v0_0")))
+    with pytest.raises(QueryError, match="re-index needed"):
+        search("coopération", index=index)
+    with pytest.raises(BuildError, match="re-index needed"):
+        build(corpus, index=index, procs=1)
+    build(corpus, index=index, rebuild=True, procs=1)
+    assert search("coopération", index=index).hits
+
+
+def test_parallel_build_matches_serial(corpus, tmp_path):
+    for i in range(5):
+        for seed in SEEDS:
+            shutil.copy(seed, corpus / f"p{i}_{seed.name}")
+    serial = build(corpus, index=tmp_path / "a", procs=1)
+    parallel = build(corpus, index=tmp_path / "b", procs=2)
+    assert serial.paragraphs_indexed == parallel.paragraphs_indexed == 6 * 184
+    q = '"droits de l\'homme" prie'
+    assert search(q, index=tmp_path / "a").total == search(q, index=tmp_path / "b").total
+    close_all()
