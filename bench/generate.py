@@ -39,6 +39,8 @@ from pathlib import Path
 
 GENERATOR_VERSION = 1
 REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))  # the working tree's parser, whatever the current directory
 SEED_DIR = REPO / "corpus"
 MANIFEST = ".generated.json"
 FILES_PER_DIR = 1000

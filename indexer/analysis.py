@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from unidecode import unidecode
-from whoosh.analysis import Filter, Token, Tokenizer
+from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 from whoosh.lang import stopwords_for_language
 from whoosh.lang.snowball.french import FrenchStemmer
 
@@ -198,9 +198,72 @@ class CommonGramsFilter(Filter):
                 yield from query_tokens
 
 
-def french_analyzer():
-    """The analyzer for paragraph bodies and titles, at index and at query time."""
-    return FrenchTokenizer() | NormalizeFilter() | CommonGramsFilter()
+class FrenchAnalyzer(Analyzer):
+    """The chain above, with a fused loop for the hot case (indexing, positions only).
+
+    Indexing spends a quarter of its time in the analyzer; one loop over the regex matches
+    with the memoized `normalize` avoids three generator hops per token. Every other use
+    (queries, highlighting, character offsets) runs the chain itself, and a test checks the
+    two produce the same terms at the same positions.
+    """
+
+    def __init__(self):
+        self.chain = FrenchTokenizer() | NormalizeFilter() | CommonGramsFilter()
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        if mode == "query" or chars or not removestops or start_pos or keeporiginal:
+            return self.chain(value, positions=positions, chars=chars, keeporiginal=keeporiginal,
+                              removestops=removestops, start_pos=start_pos, start_char=start_char,
+                              tokenize=tokenize, mode=mode, **kwargs)
+        return self._index_tokens(value, positions, mode, kwargs)
+
+    @staticmethod
+    def _index_tokens(value, positions, mode, kwargs):
+        t = Token(positions, False, removestops=True, mode=mode, **kwargs)
+        t.boost = 1.0
+        t.stopped = False
+        common = COMMON
+        pos = 0
+        prev = None
+        for m in TOKEN_PATTERN.finditer(value):
+            term, parts = normalize(m.group())
+            if not parts:
+                if term is None:
+                    continue
+                t.text, t.pos = term, pos
+                yield t
+                if prev in common and term in common:
+                    t.text, t.pos = prev + GRAM_JOINER + term, pos - 1
+                    yield t
+                prev = term
+                pos += 1
+                continue
+            if term is not None:
+                t.text, t.pos = term, pos
+                yield t
+            kept = 0
+            for part in parts:
+                if part is None:
+                    continue
+                t.text, t.pos = part, pos
+                yield t
+                if prev in common and part in common:
+                    t.text, t.pos = prev + GRAM_JOINER + part, pos - 1
+                    yield t
+                prev = part
+                pos += 1
+                kept += 1
+            if not kept:
+                pos += 1
+
+
+def french_analyzer() -> FrenchAnalyzer:
+    """The analyzer for paragraph bodies, at index and at query time."""
+    return FrenchAnalyzer()
 
 
 def gram_parts(term: str) -> list[str]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh.index import LockError
+from whoosh.codec.whoosh3 import W3PerDocReader
 from whoosh.writing import SegmentWriter
 
 from . import store
@@ -27,6 +28,26 @@ from .parse import parse_file
 
 EXTENSIONS = (".txt", ".md")
 CHECKPOINT_BYTES = 64 << 20  # text indexed between commits (about 80,000 paragraphs)
+
+
+# Pool memory per writer: postings stay in memory (no spill-and-merge to disk) for a
+# checkpoint's worth of paragraphs.
+WRITER_MB = 512
+
+
+def _cached_reader(self, fieldname, column):
+    # Whoosh 2.7.5 caches found columns only, so writing a segment stats the disk once per
+    # posting of every field without a length column (~10 per paragraph here). A column
+    # cannot appear while a segment is being read, so caching the miss is safe.
+    try:
+        return self._readers[fieldname]
+    except KeyError:
+        reader = self.column_reader(fieldname, column) if self.has_column(fieldname) else None
+        self._readers[fieldname] = reader
+        return reader
+
+
+W3PerDocReader._cached_reader = _cached_reader
 
 
 @dataclass
@@ -99,7 +120,7 @@ def _index_files(index_dir: str, items: list[tuple[str, str]], counter=None) -> 
     here each worker also parses, so no documents cross process boundaries).
     """
     ix = store.open_for_write(Path(index_dir), create=False)
-    writer = SegmentWriter(ix, _lk=False, limitmb=128)
+    writer = SegmentWriter(ix, _lk=False, limitmb=WRITER_MB)
     stats = BuildReport(index=Path(index_dir))
     try:
         for path, sig in items:
@@ -204,7 +225,7 @@ def build(
     gone = [f for f in known if f.startswith(root) and f not in current]
 
     try:
-        writer = SegmentWriter(ix, limitmb=128)
+        writer = SegmentWriter(ix, limitmb=64)
     except LockError:
         raise BuildError(f"another `ressearch index` is writing to {target}; wait for it to finish") from None
     pool = None
@@ -235,7 +256,7 @@ def build(
                 report.skipped += stats.skipped
                 report.warnings += stats.warnings
             _commit(writer, [seg for seg, _ in segments if seg is not None])
-            writer = SegmentWriter(ix, limitmb=128)
+            writer = SegmentWriter(ix, limitmb=64)
             done += len(chunk)
             if progress:
                 progress(done, len(todo))

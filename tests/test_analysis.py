@@ -77,3 +77,16 @@ def test_positions_skip_stop_words():
     a = french_analyzer()
     positions = [(t.text, t.pos) for t in a("les droits de l’homme", positions=True) if "+" not in t.text]
     assert positions == [("droit", 0), ("homm", 1)]
+
+
+def test_fused_index_path_equals_the_filter_chain():
+    from conftest import SEEDS
+    from indexer import parse_file
+    from indexer.analysis import FrenchAnalyzer
+
+    analyzer = FrenchAnalyzer()
+    for seed in SEEDS:
+        for p in parse_file(seed).paragraphs:
+            fast = sorted((t.text, t.pos) for t in analyzer(p.text, positions=True))
+            chain = sorted((t.text, t.pos) for t in analyzer.chain(p.text, positions=True))
+            assert fast == chain, p.text[:60]

@@ -1,0 +1,58 @@
+"""Broken files get a one-line reason; the other files are still parsed."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SEEDS
+from indexer import ParseError, parse_bytes
+
+GOOD = SEEDS[2].read_bytes()  # 68/160, hard-wrapped
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty file"),
+    (b"  \n\n \t\n", "empty file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
+    (b"PK\x03\x04" + b"\x00\x14\x00\x08" * 200, "binary"),
+    ("Communiqué de presse : le Secrétaire général s’est rendu à Genève.\n".encode() * 20, "not a resolution"),
+    ("Rappelant la résolution 1 et la Charte,".encode() + b"\xc3\x28" + GOOD, "invalid UTF-8"),
+])
+def test_bad_input_raises_a_one_line_reason(data, reason):
+    with pytest.raises(ParseError, match=reason) as e:
+        parse_bytes(data, "bad.txt")
+    assert "\n" not in str(e.value)
+
+
+def test_truncated_resolution_keeps_its_paragraphs_with_a_warning():
+    text = GOOD.decode("utf-8")
+    cut = text[: text.index("de prendre les mesures nécessaires pour") + 40]
+    res = parse_bytes(cut.encode("utf-8"), "cut.txt")
+    assert [p.number for p in res.paragraphs if p.kind == "operative"] == list(range(1, 11))
+    assert any("truncated" in w for w in res.warnings)
+
+
+def test_file_cut_inside_a_utf8_character_is_read_as_truncated():
+    data = GOOD[: GOOD.index("Déclaration du Millénaire".encode()) + 2]  # ends inside "é"
+    res = parse_bytes(data, "cut.txt")
+    assert any("middle of a UTF-8 character" in w for w in res.warnings)
+    assert res.symbol == "68/160"
+
+
+def test_cli_reports_each_bad_file_and_carries_on(run_cli, tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    result = run_cli("parse", tmp_path / "empty.txt", SEEDS[2], tmp_path / "binary.txt", tmp_path / "missing.txt")
+    assert result.exit_code == 0
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 3
+    assert "empty.txt: empty file" in errors[0]
+    assert "binary.txt: binary file" in errors[1]
+    assert "missing.txt: cannot read file" in errors[2]
+    assert "68/160" in result.stdout
+
+
+def test_cli_fails_only_when_no_file_parsed(run_cli, tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run_cli("parse", tmp_path / "empty.txt")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr + result.stdout
