@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.scoring import BM25F
 
 from indexer import store
+from indexer.analysis import FrenchAnalyzer, length_norm
 from indexer.schema import make_schema
 
 from .snippets import query_terms, snippet
@@ -21,6 +23,11 @@ from .snippets import query_terms, snippet
 # Queries longer than this (pasted passages) rank by how many words match, rather than
 # requiring every word: a re-worded paragraph must still be found.
 LONG_QUERY = 6
+# In such queries, words found in more than this share of paragraphs only add to the score
+# of paragraphs found by the rarer words (Lucene's "common terms" query): they would
+# otherwise make the engine score most of the index for little change in ranking.
+COMMON_SHARE = 0.1
+RESCORE_CANDIDATES = 200  # best paragraphs by the rare words, re-ranked on all the words
 FILTERS = ("verb", "kind", "session", "organ", "symbol")
 
 
@@ -90,7 +97,8 @@ def _searcher(path: Path):
                 return searcher
         try:
             ix = store.open_for_search(path)
-            searcher = ix.searcher(weighting=BM25F())
+            # B=0: length normalization is already in the indexed weights (see analysis.LENGTH_B).
+            searcher = ix.searcher(weighting=BM25F(B=0.0))
         except store.IndexError_ as e:
             raise QueryError(str(e)) from None
         if ix.doc_count() == 0:
@@ -124,10 +132,21 @@ def _parser(group) -> qparser.QueryParser:
     return _PARSERS[group]
 
 
+class WordPrefix(wq.Prefix):
+    """A prefix query over words only: the word-pair terms (`cooper+international`) of the
+    CommonGrams filter would multiply the terms to read without changing what matches.
+    Scored (not constant), so the best paragraphs come first and Whoosh can skip blocks."""
+
+    def _btexts(self, ixreader):
+        return (t for t in super()._btexts(ixreader) if b"+" not in t)
+
+
 def _fold_wildcards(q: wq.Query) -> wq.Query:
     # Wildcard text skips the analyzer; fold it like indexed terms (`Coopé*` → `coope*`).
     if isinstance(q, (wq.Prefix, wq.Wildcard)) and isinstance(q.text, str):
         q.text = unidecode(q.text).lower()
+        if type(q) is wq.Prefix and q.fieldname == "body":
+            return WordPrefix(q.fieldname, q.text, boost=q.boost, constantscore=False)
     return q
 
 
@@ -225,28 +244,86 @@ def search(
     searcher = _searcher(path)
     q = parse_query(text)
     fq = _filter_query(filters)
-    full = wq.And([q, fq]) if fq is not None else q
     notes = []
-    results = searcher.search_page(full, page, pagelen=limit, terms=False)
-    if results.total == 0 and isinstance(q, wq.And) and _has_no_fields(q):
+    results, ranked, full = _run(q, fq, searcher, page * limit)
+    if results.is_empty() and isinstance(q, wq.And) and _has_no_fields(q):
         # No paragraph has every word: rank those with most of them instead of saying "nothing".
         q = _parse(_parser(qparser.OrGroup.factory(0.9)), text)
-        full = wq.And([q, fq]) if fq is not None else q
-        results = searcher.search_page(full, page, pagelen=limit, terms=False)
-        if results.total:
+        results, ranked, full = _run(q, fq, searcher, page * limit)
+        if not results.is_empty():
             notes.append("no paragraph has all the words; showing paragraphs with some of them")
     terms = query_terms(t for f, t in _terms(q) if f == "body")
-    hits = [_hit(r, terms, mark) for r in results]
-    exact = results.results.has_exact_length()
-    total = results.total if exact else results.results.estimated_length()
+    hits = [_hit(hit, score, terms, mark) for score, hit in ranked[(page - 1) * limit: page * limit]]
+    exact = results.has_exact_length()
+    total = len(results) if exact else results.estimated_length()
     return Results(hits=hits, total=total, exact_total=exact, page=page, query=str(full), notes=notes)
+
+
+def _run(q: wq.Query, fq: wq.Query | None, searcher, wanted: int):
+    plan = _plan(q, searcher)
+    full = wq.And([plan.select, fq]) if fq is not None else plan.select
+    if not plan.rescore:
+        # Not search_page(): it counts every match up front, the slowest part of a query.
+        results = searcher.search(full, limit=wanted)
+        return results, [(hit.score, hit) for hit in results], full
+    results = searcher.search(full, limit=max(wanted, RESCORE_CANDIDATES))
+    return results, _rescore(results, plan.rescore, searcher), full
+
+
+@dataclass
+class _Plan:
+    """How to run a query: `select` finds the candidates; `rescore` terms only add to scores."""
+
+    select: wq.Query
+    rescore: list[str] = field(default_factory=list)
+
+
+def _plan(q: wq.Query, searcher) -> _Plan:
+    """Rewrite what Whoosh would run slowly: `a AND NOT b`, and ORs of many common words."""
+    if isinstance(q, wq.And) and any(isinstance(c, wq.Not) for c in q.subqueries):
+        # Whoosh scans every document for a Not inside an And; AndNot skips along `a`.
+        positive = [c for c in q.subqueries if not isinstance(c, wq.Not)]
+        negative = [c.query for c in q.subqueries if isinstance(c, wq.Not)]
+        if positive:
+            q = wq.AndNot(wq.And(positive) if len(positive) > 1 else positive[0],
+                          wq.Or(negative) if len(negative) > 1 else negative[0])
+        return _Plan(q)
+    if not isinstance(q, wq.Or) or len(q.subqueries) <= 2:
+        return _Plan(q)
+    total = max(1, searcher.doc_count())
+    rare, common = [], []
+    for sub in q.subqueries:
+        if isinstance(sub, wq.Term) and sub.fieldname == "body" and isinstance(sub.text, str):
+            share = searcher.doc_frequency("body", sub.text) / total
+            (common if share > COMMON_SHARE else rare).append(sub)
+        else:
+            rare.append(sub)
+    if not rare or not common:
+        return _Plan(q)
+    return _Plan(wq.Or(rare, scale=q.scale), [t.text for t in common])
+
+
+def _rescore(results, terms: list[str], searcher) -> list[tuple[float, object]]:
+    # Score the candidates on the common words too, from their stored text: the same
+    # BM25 (B=0 over length-normalized weights) as the index would give.
+    k1 = searcher.weighting.K1
+    idf = {t: searcher.idf("body", t) for t in terms}
+    out = []
+    for hit in results:
+        emitted = list(FrenchAnalyzer._index_terms(hit["body"]))
+        norm = length_norm(max(p for _, p in emitted) + 1 if emitted else 1)
+        tf = Counter(t for t, _ in emitted if t in idf)
+        extra = sum(idf[t] * (n * norm * (k1 + 1)) / (n * norm + k1) for t, n in tf.items())
+        out.append((hit.score + extra, hit))
+    out.sort(key=lambda pair: -pair[0])
+    return out
 
 
 def _has_no_fields(q: wq.Query) -> bool:
     return all(getattr(n, "fieldname", "body") in ("body", None) for n in _walk(q))
 
 
-def _hit(r, terms: set[str], mark: tuple[str, str]) -> Hit:
+def _hit(r, score: float, terms: set[str], mark: tuple[str, str]) -> Hit:
     stored = r.fields()
     text = stored["body"]
     adopted = stored.get("adopted")
@@ -259,7 +336,7 @@ def _hit(r, terms: set[str], mark: tuple[str, str]) -> Hit:
         number=stored.get("number"),
         position=stored["position"],
         verb=stored.get("verb"),
-        score=round(float(r.score), 3),
+        score=round(float(score), 3),
         snippet=snippet(text, terms, mark),
         text=text,
         title=stored.get("title"),
