@@ -57,7 +57,27 @@ def split_lines(text: str) -> list[str]:
         else:
             lines.append(line)
     lines = [strip_markup(line).rstrip() for line in lines]
-    return _undo_double_spacing(lines)
+    return _join_lone_numbers(_undo_double_spacing(lines))
+
+
+_LONE_NUMBER = re.compile(r"^\s*\d{1,3}\.$")
+
+
+def _join_lone_numbers(lines: list[str]) -> list[str]:
+    # Some extractions put an operative number on a line of its own ("2." / "Estime que…").
+    out: list[str] = []
+    pending = ""
+    for line in lines:
+        if pending and line.strip():
+            out.append(pending + " " + line.strip())
+            pending = ""
+        elif _LONE_NUMBER.match(line):
+            pending = line.strip()
+        elif not pending:
+            out.append(line)
+    if pending:
+        out.append(pending)
+    return out
 
 
 def _undo_double_spacing(lines: list[str]) -> list[str]:
