@@ -105,7 +105,7 @@ def load_api():
         if not callable(search):  # the submodule, not the function (see sys.path above)
             search = search.search
         try:
-            from query.search import close_all  # type: ignore[no-redef]
+            from query.searching import close_all  # type: ignore[no-redef]
         except ImportError:
             close_all = None
     except ImportError as e:

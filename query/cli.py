@@ -10,11 +10,7 @@ from typing import List, Optional
 
 import typer
 
-from indexer import BuildError, ParseError, build, parse_file
 from indexer.store import ENV_VAR
-
-from .render import render_hit
-from .search import QueryError, search
 
 app = typer.Typer(
     help="Search United Nations resolutions in French, paragraph by paragraph.",
@@ -39,6 +35,8 @@ def parse(
     as_json: bool = typer.Option(False, "--json", help="One JSON object per file (JSON Lines)."),
 ) -> None:
     """Split resolution texts into paragraphs and show what was read."""
+    from indexer import ParseError, parse_file
+
     parsed = 0
     for path in files:
         try:
@@ -84,6 +82,8 @@ def index(
     procs: int = typer.Option(0, "--procs", help="Worker processes (default: up to 2)."),
 ) -> None:
     """Index a corpus folder; re-runs only re-read changed files."""
+    from indexer import BuildError, build
+
     show = sys.stderr.isatty()
     bar = _ProgressLine() if show else None
     try:
@@ -138,6 +138,9 @@ def query(
     as_json: bool = typer.Option(False, "--json", help="One JSON object per hit (JSON Lines)."),
     no_color: bool = typer.Option(False, "--no-color", help="Mark matches with [ ] instead of colour."),
 ) -> None:
+    from .render import render_hit
+    from .searching import QueryError, search
+
     if kind and kind not in ("preambular", "operative"):
         _err(f"--kind must be preambular or operative, not {kind!r}")
         raise typer.Exit(2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .search import Hit
+from .searching import Hit
 
 
 def label(hit: Hit) -> str:

@@ -16,7 +16,7 @@ from conftest import SEEDS, jsonl
 from indexer import BuildError, build
 from indexer.store import INDEX_NAME
 from query import QueryError, search
-from query.search import close_all
+from query.searching import close_all
 
 OCR = "000_11bf369c9702862e.txt"
 CLEAN = "002_0d3b84d2626458c8.txt"
