@@ -246,28 +246,19 @@ class FrenchAnalyzer(Analyzer):
         prev = None
         for m in TOKEN_PATTERN.finditer(value):
             term, parts = normalize(m.group())
-            if not parts:
-                if term is None:
-                    continue
-                yield term, pos
-                if prev in common and term in common:
-                    yield prev + GRAM_JOINER + term, pos - 1
-                prev = term
-                pos += 1
-                continue
-            if term is not None:
-                yield term, pos
+            if parts and term is not None:
+                yield term, pos  # the compound itself, at the position of its first part
             kept = 0
-            for part in parts:
-                if part is None:
+            for word in parts or (term,):
+                if word is None:
                     continue
-                yield part, pos
-                if prev in common and part in common:
-                    yield prev + GRAM_JOINER + part, pos - 1
-                prev = part
+                yield word, pos
+                if prev in common and word in common:
+                    yield prev + GRAM_JOINER + word, pos - 1
+                prev = word
                 pos += 1
                 kept += 1
-            if not kept:
+            if parts and not kept:
                 pos += 1
 
 

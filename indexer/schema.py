@@ -26,27 +26,18 @@ def symbol_key(value: str) -> str:
     return re.sub(r"\s+", "", value).lower()
 
 
-class FoldValueFilter(Filter):
-    """Folds a whole filter value (`Réaffirme` → `reaffirme`)."""
+class ValueFilter(Filter):
+    """Replaces each token by `function(token)`: one exact-match value per token."""
+
+    def __init__(self, function):
+        self.function = function  # a module-level function, so the schema pickles
 
     def __eq__(self, other):
-        return type(self) is type(other)
+        return type(self) is type(other) and self.function is other.function
 
     def __call__(self, tokens):
         for t in tokens:
-            t.text = fold_value(t.text)
-            yield t
-
-
-class SymbolKeyFilter(Filter):
-    """Normalizes a symbol for exact matching (`A/RES/68/160` → `a/res/68/160`)."""
-
-    def __eq__(self, other):
-        return type(self) is type(other)
-
-    def __call__(self, tokens):
-        for t in tokens:
-            t.text = symbol_key(t.text)
+            t.text = self.function(t.text)
             yield t
 
 
@@ -54,14 +45,14 @@ def _exact(stored: bool = True) -> fields.ID:
     # One token per value: the whole value, folded, so `verb:reaffirme` and
     # `organ:"assemblee generale"` match regardless of accents and case.
     field = fields.ID(stored=stored)
-    field.analyzer = RegexTokenizer(r"[^|]+") | FoldValueFilter()
+    field.analyzer = RegexTokenizer(r"[^|]+") | ValueFilter(fold_value)
     return field
 
 
 def _symbols() -> fields.KEYWORD:
     # Several values per paragraph ("68/160|A/RES/68/160"), each matched whole.
     field = fields.KEYWORD(stored=True)
-    field.analyzer = RegexTokenizer(r"[^|]+") | SymbolKeyFilter()
+    field.analyzer = RegexTokenizer(r"[^|]+") | ValueFilter(symbol_key)
     return field
 
 

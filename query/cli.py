@@ -99,6 +99,8 @@ def index(
         raise typer.Exit(130)
     if bar:
         bar.clear()
+    if report.files_seen == 0:
+        _err(f"no .txt or .md files under {corpus}")
     for file, reason in report.skipped:
         _err(f"skipped {file}: {reason}")
     for file, warning in report.warnings:
