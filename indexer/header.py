@@ -26,7 +26,9 @@ _SYMBOL_TITLE = re.compile(
 _SC_SYMBOL = re.compile(r"^\s*Résolution\s+(?P<sym>\d{1,5}\s*\(\d{4}\))\s*$")
 _SESSION = re.compile(r"^\s*(?P<ord>[A-Za-zÀ-ÿ’ -]+?)\s+session(?:\s+extraordinaire)?\s*$", re.IGNORECASE)
 _ADOPTED = re.compile(r"adopt[ée]e\s+par\s.{0,120}?\b(?:le|du)\s+((?:1er|\d{1,2})\s+\w+\s+\d{4})", re.IGNORECASE | re.DOTALL)
-_DRAFT = re.compile(r"projet\s+de\s+r[ée]solution|/L\.\d", re.IGNORECASE)
+_DRAFT = re.compile(r"projet\s+de\s+r[ée]solution", re.IGNORECASE)
+# A document symbol printed at the end of a header line ("Nations Unies      A/RES/68/160").
+_TRAILING_SYMBOL = re.compile(r"(?:^|\s{2,})([ASE](?:/[A-Z][A-Za-z0-9.]*)*/\d[\w.]*(?:/[\w.]+)*(?:\s\(\d{4}\))?)\s*$")
 _CLOSING = re.compile(r"^\s*\d{1,4}\s?(?:e|ᵉ|re|er|ème)\s+séance\b", re.IGNORECASE)
 _ORGAN_LINE = re.compile(r"^\s*(Assemblée générale|Conseil de sécurité|Conseil économique et social|Conseil des droits de l’homme)\s*$")
 
@@ -70,7 +72,7 @@ def read_header(lines: list[str], organ: str | None) -> Header:
     h = Header(organ=organ)
     text = "\n".join(lines)
     for i, line in enumerate(lines):
-        if h.doc_symbol is None and (m := DOC_SYMBOL.match(line)):
+        if h.doc_symbol is None and (m := DOC_SYMBOL.match(line) or _TRAILING_SYMBOL.search(line)):
             h.doc_symbol = m.group(1)
         elif h.symbol is None and (m := _SYMBOL_TITLE.match(line)):
             h.symbol = m.group("sym").replace("…", "...")

@@ -30,7 +30,7 @@ _NOISE = re.compile(
     r"^\s*(?:"
     r"https?://\S*|\S*undocs\.org\S*"
     r"|(?:GE\.)?\d{2}-\d{4,6}\s*(?:\([A-Z]\))?(?:\s+\d{6}){0,2}"  # job numbers: 13-45678 (F), GE.23-12345(F)
-    r"|\*\d{6,}\*"  # barcodes
+    r"|\*?\d{6,}\*?"  # barcodes (*1723011*; the asterisks may be gone as markdown emphasis)
     r"|(?:Page\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?"  # page numbers: 3, 2/5, Page 4
     r"|[ASE](?:/[A-Z][A-Za-z0-9.]*)*/\d[\w.]*(?:/[\w.]+)*(?:\s\(\d{4}\))?"  # running header: A/RES/68/160
     r"|Veuillez recycler\W*|♲"
