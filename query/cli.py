@@ -139,6 +139,7 @@ def query(
     page: int = typer.Option(1, "--page", help="Page of hits."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per hit (JSON Lines)."),
     no_color: bool = typer.Option(False, "--no-color", help="Mark matches with [ ] instead of colour."),
+    no_fold: bool = typer.Option(False, "--no-fold", help="Show every copy of a paragraph as its own hit."),
 ) -> None:
     from .render import render_hit
     from .searching import QueryError, search
@@ -146,11 +147,11 @@ def query(
     if kind and kind not in ("preambular", "operative"):
         _err(f"--kind must be preambular or operative, not {kind!r}")
         raise typer.Exit(2)
-    color = not as_json and not no_color and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    color = not as_json and _color(no_color)
     mark = ("\x1b[1;33m", "\x1b[0m") if color else ("[", "]")
     try:
         results = search(text, index=index_path, limit=limit, page=page, mark=mark,
-                         verb=verb, kind=kind, session=session, organ=organ, symbol=symbol)
+                         fold=not no_fold, verb=verb, kind=kind, session=session, organ=organ, symbol=symbol)
     except QueryError as e:
         _err(str(e))
         raise typer.Exit(2)
@@ -171,6 +172,71 @@ def query(
     typer.echo(f"{first}-{first + len(results.hits) - 1} of {about}{results.total} paragraphs\n")
     for i, hit in enumerate(results, first):
         typer.echo(render_hit(i, hit, color))
+
+
+@app.command(name="trace")
+def trace_cmd(
+    ref: Optional[str] = typer.Argument(None, help="A paragraph: 68/160:op1, 65/218:pre3, or FILE#POSITION."),
+    text: Optional[str] = typer.Option(None, "--text", help="Trace a typed or pasted passage instead."),
+    index_path: Optional[Path] = typer.Option(None, "--index", help=INDEX_HELP),
+    by: str = typer.Option("similarity", "--by", help="Order: similarity (default) or date (history)."),
+    limit: int = typer.Option(20, "--limit", help="How many paragraphs at most."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per paragraph (JSON Lines)."),
+    no_color: bool = typer.Option(False, "--no-color", help="Mark changes with [- -] {+ +} instead of colour."),
+) -> None:
+    """Where else a paragraph's language was adopted, with word-level changes.
+
+    \b
+    Similarity (0-1) weighs rare words shared and phrasing kept; the diff shows what
+    changed from the reference: [-deleted-] {+inserted+}.
+    """
+    from .render import render_trace
+    from .searching import QueryError
+    from .trace import trace
+
+    if (ref is None) == (text is None):
+        _err("give either a paragraph reference (68/160:op1) or --text, not both")
+        raise typer.Exit(2)
+    try:
+        result = trace(ref, text=text, index=index_path, by=by, limit=limit)
+    except QueryError as e:
+        _err(str(e))
+        raise typer.Exit(2)
+    if as_json:
+        for hit in result.hits:
+            typer.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
+        return
+    typer.echo(render_trace(result, _color(no_color)))
+
+
+@app.command()
+def show(
+    symbol: str = typer.Argument(..., help="Resolution number or symbol: 68/160, A/RES/68/160, 53/..."),
+    para: Optional[str] = typer.Option(None, "--para", help="Mark one paragraph: op3, pre2."),
+    index_path: Optional[Path] = typer.Option(None, "--index", help=INDEX_HELP),
+    no_color: bool = typer.Option(False, "--no-color", help="No colour."),
+) -> None:
+    """Print a whole resolution as parsed, paragraph by paragraph."""
+    from .render import render_resolution
+    from .searching import QueryError
+    from .trace import resolution
+
+    try:
+        copies = resolution(symbol, index_path)
+    except QueryError as e:
+        _err(str(e))
+        raise typer.Exit(2)
+    if para is not None:
+        wanted = para.replace(" ", "").lower()
+        labels = {p.label.replace(" ", "") for p in copies[0]}
+        if wanted not in labels:
+            _err(f"{symbol} has no paragraph {para} (it has {len(copies[0])} paragraphs)")
+            raise typer.Exit(2)
+    typer.echo(render_resolution(copies, para, _color(no_color)))
+
+
+def _color(no_color: bool) -> bool:
+    return not no_color and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def _render_resolution(res) -> str:

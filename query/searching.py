@@ -18,6 +18,7 @@ from indexer import store
 from indexer.analysis import FrenchAnalyzer, length_norm
 from indexer.schema import make_schema
 
+from .similarity import is_copy
 from .snippets import query_terms, snippet
 
 # Queries longer than this (pasted passages) rank by how many words match, rather than
@@ -50,6 +51,7 @@ class Hit:
     score: float
     snippet: str
     text: str
+    also_in: list[dict] = field(default_factory=list)  # folded copies: file, symbol, kind, number
     title: str | None = None
     adopted: str | None = None
 
@@ -235,9 +237,14 @@ def search(
     limit: int = 10,
     page: int = 1,
     mark: tuple[str, str] = ("[", "]"),
+    fold: bool = True,
     **filters,
 ) -> Results:
-    """Ranked paragraphs matching `text` (Whoosh query language), best first."""
+    """Ranked paragraphs matching `text` (Whoosh query language), best first.
+
+    With `fold`, copies of one paragraph (an OCR'd and a clean file, or the same words
+    re-adopted) are one hit whose `also_in` lists the others.
+    """
     if limit < 1 or page < 1:
         raise QueryError("--limit and --page must be at least 1")
     path = store.resolve(index)
@@ -245,15 +252,18 @@ def search(
     q = parse_query(text)
     fq = _filter_query(filters)
     notes = []
-    results, ranked, full = _run(q, fq, searcher, page * limit)
+    # Folding merges copies, so ask for more hits than the page shows.
+    wanted = page * limit * 2 + 10 if fold else page * limit
+    results, ranked, full = _run(q, fq, searcher, wanted)
     if results.is_empty() and isinstance(q, wq.And) and _has_no_fields(q):
         # No paragraph has every word: rank those with most of them instead of saying "nothing".
         q = _parse(_parser(qparser.OrGroup.factory(0.9)), text)
-        results, ranked, full = _run(q, fq, searcher, page * limit)
+        results, ranked, full = _run(q, fq, searcher, wanted)
         if not results.is_empty():
             notes.append("no paragraph has all the words; showing paragraphs with some of them")
+    groups = _fold(ranked) if fold else [(score, hit, []) for score, hit in ranked]
     terms = query_terms(t for f, t in _terms(q) if f == "body")
-    hits = [_hit(hit, score, terms, mark) for score, hit in ranked[(page - 1) * limit: page * limit]]
+    hits = [_hit(hit, score, terms, mark, copies) for score, hit, copies in groups[(page - 1) * limit: page * limit]]
     exact = results.has_exact_length()
     total = len(results) if exact else results.estimated_length()
     return Results(hits=hits, total=total, exact_total=exact, page=page, query=str(full), notes=notes)
@@ -323,7 +333,22 @@ def _has_no_fields(q: wq.Query) -> bool:
     return all(getattr(n, "fieldname", "body") in ("body", None) for n in _walk(q))
 
 
-def _hit(r, score: float, terms: set[str], mark: tuple[str, str]) -> Hit:
+def _fold(ranked: list) -> list[tuple[float, object, list]]:
+    """Group hits that are copies of a better-ranked hit under it (rank order kept)."""
+    groups: list[tuple[float, object, list]] = []
+    for score, hit in ranked:
+        text = hit["body"]
+        for _, kept, copies in groups:
+            other = kept["body"]
+            if abs(len(text) - len(other)) <= len(other) // 10 + 20 and is_copy(other, text):
+                copies.append(hit)
+                break
+        else:
+            groups.append((score, hit, []))
+    return groups
+
+
+def _hit(r, score: float, terms: set[str], mark: tuple[str, str], copies: list = ()) -> Hit:
     stored = r.fields()
     text = stored["body"]
     adopted = stored.get("adopted")
@@ -341,4 +366,6 @@ def _hit(r, score: float, terms: set[str], mark: tuple[str, str]) -> Hit:
         text=text,
         title=stored.get("title"),
         adopted=adopted.date().isoformat() if adopted else None,
+        also_in=[{"file": c["file"], "symbol": c.get("symbol"), "kind": c["kind"], "number": c.get("number")}
+                 for c in copies],
     )

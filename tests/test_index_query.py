@@ -45,7 +45,7 @@ def names(results) -> list[tuple[str, str, int | None]]:
 
 
 def test_sud_sud_paragraphs_of_both_copies_of_the_draft_come_first(index):
-    hits = search("cooperation sud-sud", index=index, limit=10).hits
+    hits = search("cooperation sud-sud", index=index, limit=10, fold=False).hits
     assert all("Sud-Sud" in h.text for h in hits)
     top4 = {(Path(h.file).name, h.kind, h.number, h.text.split()[0]) for h in hits[:4]}
     assert {f for f, *_ in top4} == {OCR, CLEAN}
@@ -60,7 +60,7 @@ def test_accents_and_case_do_not_matter(index):
 
 def test_ocr_text_is_found_by_the_clean_phrase(index):
     # The scan reads "droits de I’homme"; the parser's repair makes it findable.
-    hits = search('"droits de l\'homme" verb:prie', index=index, limit=50).hits
+    hits = search('"droits de l\'homme" verb:prie', index=index, limit=50, fold=False).hits
     assert any(Path(h.file).name == OCR for h in hits)
     assert {Path(h.file).name for h in hits} == {OCR, CLEAN, SEEDS[2].name, SEEDS[3].name}
 
@@ -68,8 +68,11 @@ def test_ocr_text_is_found_by_the_clean_phrase(index):
 def test_exact_wording_ranks_its_paragraph_first(index):
     text = ("Estime que, outre leurs responsabilités vis-à-vis de leur propre société, les États ont "
             "collectivement le devoir de faire respecter les principes de la dignité humaine")
-    hits = search(text, index=index, limit=3).hits
+    hits = search(text, index=index, limit=3, fold=False).hits
     assert {(h.symbol, h.number) for h in hits[:2]} == {("68/160", 2), ("65/218", 2)}
+    # Re-adopted word for word: one hit, the other resolution under "also in".
+    top = search(text, index=index, limit=3).hits[0]
+    assert {top.symbol, top.also_in[0]["symbol"]} == {"68/160", "65/218"}
 
 
 def test_phrase_ranks_exact_phrase_above_scattered_words(index):
@@ -129,7 +132,7 @@ def test_cli_query_json(index, run_cli):
     assert len(hits) == 3
     for hit in hits:
         assert set(hit) == {"file", "symbol", "organ", "session", "kind", "number", "position", "verb",
-                            "score", "snippet", "text"}
+                            "score", "snippet", "text", "also_in"}
         assert "[Sud-Sud]" in hit["snippet"]
     assert hits[0]["score"] >= hits[1]["score"] >= hits[2]["score"]
 
@@ -186,7 +189,7 @@ def test_broken_file_is_skipped_and_the_run_goes_on(corpus, tmp_path):
 
 
 def test_interrupted_run_leaves_previous_index_usable(index, corpus, monkeypatch):
-    before = len(search("coopération", index=index, limit=1000).hits)
+    before = len(search("coopération", index=index, limit=1000, fold=False).hits)
     for seed in SEEDS:
         shutil.copy(seed, corpus / f"copy_{seed.name}")
     calls = []
@@ -204,24 +207,24 @@ def test_interrupted_run_leaves_previous_index_usable(index, corpus, monkeypatch
         build(corpus, index=index, procs=1)
     monkeypatch.setattr(b, "parse_file", real)
     close_all()
-    assert len(search("coopération", index=index, limit=1000).hits) == before
+    assert len(search("coopération", index=index, limit=1000, fold=False).hits) == before
     finished = build(corpus, index=index, procs=1)
     assert finished.files_indexed == 4
-    assert len(search("coopération", index=index, limit=1000).hits) == 2 * before
+    assert len(search("coopération", index=index, limit=1000, fold=False).hits) == 2 * before
 
 
 def test_killed_process_leaves_index_usable(index, corpus):
     for i in range(60):
         for seed in SEEDS:
             shutil.copy(seed, corpus / f"k{i}_{seed.name}")
-    before = len(search("coopération", index=index, limit=1000).hits)
+    before = len(search("coopération", index=index, limit=1000, fold=False).hits)
     proc = subprocess.Popen([sys.executable, "-m", "query.cli", "index", str(corpus), "--index", str(index)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     time.sleep(1.0)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     close_all()
-    assert len(search("coopération", index=index, limit=1000).hits) >= before
+    assert len(search("coopération", index=index, limit=1000, fold=False).hits) >= before
     report = build(corpus, index=index)
     assert report.files_unchanged + report.files_indexed == 244
     close_all()
