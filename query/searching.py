@@ -252,21 +252,30 @@ def search(
     q = parse_query(text)
     fq = _filter_query(filters)
     notes = []
-    # Folding merges copies, so ask for more hits than the page shows.
-    wanted = page * limit * 2 + 10 if fold else page * limit
-    results, ranked, full = _run(q, fq, searcher, wanted)
+    results, groups, full = _run_folded(q, fq, searcher, page * limit, fold)
     if results.is_empty() and isinstance(q, wq.And) and _has_no_fields(q):
         # No paragraph has every word: rank those with most of them instead of saying "nothing".
         q = _parse(_parser(qparser.OrGroup.factory(0.9)), text)
-        results, ranked, full = _run(q, fq, searcher, wanted)
+        results, groups, full = _run_folded(q, fq, searcher, page * limit, fold)
         if not results.is_empty():
             notes.append("no paragraph has all the words; showing paragraphs with some of them")
-    groups = _fold(ranked) if fold else [(score, hit, []) for score, hit in ranked]
     terms = query_terms(t for f, t in _terms(q) if f == "body")
     hits = [_hit(hit, score, terms, mark, copies) for score, hit, copies in groups[(page - 1) * limit: page * limit]]
     exact = results.has_exact_length()
     total = len(results) if exact else results.estimated_length()
     return Results(hits=hits, total=total, exact_total=exact, page=page, query=str(full), notes=notes)
+
+
+def _run_folded(q: wq.Query, fq, searcher, wanted: int, fold: bool):
+    # Folding merges copies, so a page may need more hits than it shows: fetch a few
+    # more, and double until the page is full or the matches run out.
+    fetch = wanted + 5 if fold else wanted
+    while True:
+        results, ranked, full = _run(q, fq, searcher, fetch)
+        groups = _fold(ranked) if fold else [(score, hit, []) for score, hit in ranked]
+        if len(groups) >= wanted or len(ranked) < fetch:
+            return results, groups, full
+        fetch *= 2
 
 
 def _run(q: wq.Query, fq: wq.Query | None, searcher, wanted: int):

@@ -45,10 +45,15 @@ def similarity(a: str, b: str, idf: Callable[[str], float]) -> float:
 
 
 _WORD = re.compile(r"\S+")
+_NON_WORD = re.compile(r"[^\w\s]+")
 
 
-def _folded_words(text: str) -> list[str]:
-    return [re.sub(r"[^\w]", "", fold(w)) for w in _WORD.findall(text)]
+@lru_cache(maxsize=4096)
+def _folded_words(text: str) -> tuple[str, ...]:
+    # One folded form per whitespace-separated word (punctuation dropped, so it may be "").
+    words = _WORD.findall(text)
+    folded = _NON_WORD.sub("", fold(" ".join(words).replace("’", ""))).split(" ")
+    return tuple(folded) if len(folded) == len(words) else tuple(_NON_WORD.sub("", fold(w)) for w in words)
 
 
 def is_copy(a: str, b: str) -> bool:
@@ -58,6 +63,9 @@ def is_copy(a: str, b: str) -> bool:
     """
     wa, wb = [w for w in _folded_words(a) if w], [w for w in _folded_words(b) if w]
     if abs(len(wa) - len(wb)) > max(2, len(wa) // 20):
+        return False
+    sa, sb = set(wa), set(wb)
+    if len(sa & sb) < 0.8 * len(sa | sb):  # cheap test first: most pairs end here
         return False
     damaged = 0
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
