@@ -354,8 +354,34 @@ def run_size(size: int, a, api) -> dict:
             row["query"] = bench_queries(search, index_path, query_set(a.queries, symbol))
         except Exception as e:  # noqa: BLE001
             print(f"  query   FAILED: {type(e).__name__}: {e}")
+        try:
+            meta = manifest.get("files_meta") or {}
+            symbols = [m[2] for _, m in sorted(meta.items())][:: max(1, len(meta) // 10)][:10]
+            row["trace"] = bench_trace(index_path, symbols)
+        except Exception as e:  # noqa: BLE001
+            print(f"  trace   FAILED: {type(e).__name__}: {e}")
     row["cli"] = bench_cli(index_path)
     return row
+
+
+def bench_trace(index_path: Path, symbols: list[str]) -> dict:
+    """Warm latency of `trace` for op 1 and pre 2 of a spread of resolutions (index open)."""
+    from query.trace import trace
+
+    refs = [f"{s}:{p}" for s in symbols for p in ("op1", "pre2")]
+    times = []
+    for ref in refs:
+        try:
+            trace(ref, index=index_path)  # first call warms the caches
+            t = time.perf_counter()
+            trace(ref, index=index_path)
+            times.append((time.perf_counter() - t) * 1000)
+        except Exception as e:  # noqa: BLE001  (a generated file may lack a pre 2)
+            print(f"          trace {ref}: {e}")
+    out = {"refs": len(times), "p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95), "max_ms": max(times)}
+    print(f"  trace   {len(times)} references, warm: p50 {out['p50_ms']:.0f} ms, p95 {out['p95_ms']:.0f} ms, "
+          f"max {out['max_ms']:.0f} ms")
+    return out
 
 
 def fmt(v, spec: str) -> str:
@@ -364,7 +390,7 @@ def fmt(v, spec: str) -> str:
 
 def table(rows: list[dict]) -> None:
     head = ["paragraphs", "files", "MB", "parse MB/s", "index p/s", "index MB", "q p50", "q p95", "q max",
-            "cli ms", "cli json ms"]
+            "trace p95", "cli ms", "cli json ms"]
     lines = [head]
     for r in rows:
         idx, q, cli = r.get("index", {}), r.get("query", {}), r.get("cli", {})
@@ -372,6 +398,7 @@ def table(rows: list[dict]) -> None:
             f"{r['size']:,}", str(r["files"]), f"{r['corpus_mb']:.1f}", fmt(r["parse"]["mb_per_s"], ".2f"),
             fmt(idx.get("paragraphs_per_s"), ",.0f"), fmt(idx.get("index_mb"), ".1f"),
             fmt(q.get("p50_ms"), ".1f"), fmt(q.get("p95_ms"), ".1f"), fmt(q.get("max_ms"), ".1f"),
+            fmt(r.get("trace", {}).get("p95_ms"), ".0f"),
             fmt(cli.get("query", {}).get("median_ms"), ".0f"), fmt(cli.get("query_json", {}).get("median_ms"), ".0f"),
         ])
     widths = [max(len(l[i]) for l in lines) for i in range(len(head))]
