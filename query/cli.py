@@ -235,6 +235,30 @@ def show(
     typer.echo(render_resolution(copies, para, _color(no_color)))
 
 
+@app.command()
+def serve(
+    index_path: Optional[Path] = typer.Option(None, "--index", help=INDEX_HELP),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
+    port: int = typer.Option(8000, "--port", help="Port."),
+) -> None:
+    """A local search page in the browser (and a JSON API under /api/)."""
+    import uvicorn
+
+    from indexer import store
+    from .web import create_app
+
+    path = store.resolve(index_path)
+    try:
+        store.open_for_search(path).close()
+    except store.IndexError_ as e:
+        _err(str(e))
+        raise typer.Exit(2)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        _err(f"warning: listening on {host}: anyone who can reach this machine can read the corpus")
+    typer.echo(f"ressearch: serving {path} on http://{'[' + host + ']' if ':' in host else host}:{port}/ (Ctrl-C to stop)")
+    uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+
+
 def _color(no_color: bool) -> bool:
     return not no_color and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 

@@ -70,6 +70,8 @@ class Results:
     page: int
     query: str
     notes: list[str] = field(default_factory=list)
+    facets: dict = field(default_factory=dict)  # name → [(value, count)], when asked for
+    more: bool = False  # whether a next page has hits
 
     def __iter__(self):
         return iter(self.hits)
@@ -238,12 +240,14 @@ def search(
     page: int = 1,
     mark: tuple[str, str] = ("[", "]"),
     fold: bool = True,
+    facets: bool = False,
     **filters,
 ) -> Results:
     """Ranked paragraphs matching `text` (Whoosh query language), best first.
 
     With `fold`, copies of one paragraph (an OCR'd and a clean file, or the same words
-    re-adopted) are one hit whose `also_in` lists the others.
+    re-adopted) are one hit whose `also_in` lists the others. With `facets`, `Results.facets`
+    counts organ, session, kind and verb over every matching paragraph.
     """
     if limit < 1 or page < 1:
         raise QueryError("--limit and --page must be at least 1")
@@ -263,7 +267,16 @@ def search(
     hits = [_hit(hit, score, terms, mark, copies) for score, hit, copies in groups[(page - 1) * limit: page * limit]]
     exact = results.has_exact_length()
     total = len(results) if exact else results.estimated_length()
-    return Results(hits=hits, total=total, exact_total=exact, page=page, query=str(full), notes=notes)
+    counts = {}
+    if facets:
+        from .facets import facet_counts
+
+        counts = facet_counts(searcher, full)
+        total, exact = sum(n for _, n in counts["kind"]), True
+    covered = sum(1 + len(copies) for _, _, copies in groups)
+    more = len(groups) > page * limit or covered < total
+    return Results(hits=hits, total=total, exact_total=exact, page=page, query=str(full), notes=notes,
+                   facets=counts, more=more)
 
 
 def _run_folded(q: wq.Query, fq, searcher, wanted: int, fold: bool):
