@@ -360,8 +360,35 @@ def run_size(size: int, a, api) -> dict:
             row["trace"] = bench_trace(index_path, symbols)
         except Exception as e:  # noqa: BLE001
             print(f"  trace   FAILED: {type(e).__name__}: {e}")
+        try:
+            row["web"] = bench_web(index_path, query_set(a.queries, symbol))
+        except Exception as e:  # noqa: BLE001
+            print(f"  web     FAILED: {type(e).__name__}: {e}")
     row["cli"] = bench_cli(index_path)
     return row
+
+
+def bench_web(index_path: Path, queries: list[tuple[str, str]]) -> dict:
+    """Server time of the search page (HTML with facets), in-process, warm: p50/p95."""
+    import warnings
+
+    from starlette.testclient import TestClient
+
+    from query.web import create_app
+
+    warnings.simplefilter("ignore", DeprecationWarning)
+    client = TestClient(create_app(index_path))
+    times = []
+    for rnd in range(2):
+        for _cat, q in queries:
+            t = time.perf_counter()
+            client.get("/", params={"q": q})
+            if rnd:
+                times.append((time.perf_counter() - t) * 1000)
+    out = {"pages": len(times), "p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95), "max_ms": max(times)}
+    print(f"  web     search page with facets, {len(times)} warm requests: p50 {out['p50_ms']:.0f} ms, "
+          f"p95 {out['p95_ms']:.0f} ms, max {out['max_ms']:.0f} ms")
+    return out
 
 
 def bench_trace(index_path: Path, symbols: list[str]) -> dict:
@@ -390,7 +417,7 @@ def fmt(v, spec: str) -> str:
 
 def table(rows: list[dict]) -> None:
     head = ["paragraphs", "files", "MB", "parse MB/s", "index p/s", "index MB", "q p50", "q p95", "q max",
-            "trace p95", "cli ms", "cli json ms"]
+            "trace p95", "web p95", "cli ms", "cli json ms"]
     lines = [head]
     for r in rows:
         idx, q, cli = r.get("index", {}), r.get("query", {}), r.get("cli", {})
@@ -398,7 +425,7 @@ def table(rows: list[dict]) -> None:
             f"{r['size']:,}", str(r["files"]), f"{r['corpus_mb']:.1f}", fmt(r["parse"]["mb_per_s"], ".2f"),
             fmt(idx.get("paragraphs_per_s"), ",.0f"), fmt(idx.get("index_mb"), ".1f"),
             fmt(q.get("p50_ms"), ".1f"), fmt(q.get("p95_ms"), ".1f"), fmt(q.get("max_ms"), ".1f"),
-            fmt(r.get("trace", {}).get("p95_ms"), ".0f"),
+            fmt(r.get("trace", {}).get("p95_ms"), ".0f"), fmt(r.get("web", {}).get("p95_ms"), ".0f"),
             fmt(cli.get("query", {}).get("median_ms"), ".0f"), fmt(cli.get("query_json", {}).get("median_ms"), ".0f"),
         ])
     widths = [max(len(l[i]) for l in lines) for i in range(len(head))]
