@@ -113,17 +113,22 @@ def index(
 
 
 class _ProgressLine:
-    """A one-line progress bar on stderr, for terminals only."""
+    """Click's progress bar on stderr (terminals only), fed by build()'s progress callback."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.done = 0
 
     def update(self, done: int, total: int) -> None:
-        width = 30
-        filled = int(width * done / total) if total else width
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
-        sys.stderr.flush()
+        if self.bar is None:
+            self.bar = typer.progressbar(length=total, label="indexing", file=sys.stderr, show_pos=True)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
 
     def clear(self) -> None:
-        sys.stderr.write("\r" + " " * 60 + "\r")
-        sys.stderr.flush()
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 @app.command(help=QUERY_HELP)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 from collections import Counter
 
@@ -10,6 +11,7 @@ from whoosh import query as wq
 
 FACETS = ("organ", "session", "kind", "verb")
 TOP = 15  # values shown per facet
+BUDGET = 0.08  # seconds spent enumerating matches for the counts
 
 _lock = threading.Lock()
 _columns: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -44,11 +46,21 @@ def _facet_columns(searcher) -> dict[str, list]:
         return columns
 
 
-def facet_counts(searcher, q: wq.Query, top: int = TOP) -> dict[str, list[tuple[object, int]]]:
-    """For each facet, its most frequent values among the documents matching q."""
+def facet_counts(searcher, q: wq.Query, top: int = TOP, budget: float = BUDGET) -> tuple[dict, bool]:
+    """For each facet, its most frequent values among the documents matching q.
+
+    Returns (counts, complete): past `budget` seconds the counts cover the paragraphs
+    enumerated so far (in index order), and complete is False.
+    """
     columns = _facet_columns(searcher)
     counters = {name: Counter() for name in FACETS}
-    docs = list(q.docs(searcher))
+    docs, complete = [], True
+    deadline = time.perf_counter() + budget
+    for i, d in enumerate(q.docs(searcher)):
+        docs.append(d)
+        if not i % 2048 and time.perf_counter() > deadline:
+            complete = False
+            break
     for name in FACETS:
         values = columns[name]
         counters[name].update(v for v in map(values.__getitem__, docs) if v is not None)
@@ -58,4 +70,4 @@ def facet_counts(searcher, q: wq.Query, top: int = TOP) -> dict[str, list[tuple[
         if name == "session":
             ranked.sort(key=lambda kv: -kv[0])
         out[name] = ranked
-    return out
+    return out, complete

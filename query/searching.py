@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from unidecode import unidecode
-from whoosh import qparser, query as wq
+from whoosh import collectors, qparser, query as wq
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.scoring import BM25F
 
@@ -29,6 +29,8 @@ LONG_QUERY = 6
 # otherwise make the engine score most of the index for little change in ranking.
 COMMON_SHARE = 0.1
 RESCORE_CANDIDATES = 200  # best paragraphs by the rare words, re-ranked on all the words
+SELECT_WORDS = 8  # at most this many of the rarest words select those candidates
+TIME_BUDGET = 0.1  # seconds, for queries made only of words found in most paragraphs
 FILTERS = ("verb", "kind", "session", "organ", "symbol")
 
 
@@ -263,6 +265,9 @@ def search(
         results, groups, full = _run_folded(q, fq, searcher, page * limit, fold)
         if not results.is_empty():
             notes.append("no paragraph has all the words; showing paragraphs with some of them")
+    if getattr(results, "timed_out", False):
+        notes.append(f"every word of this query is in most paragraphs: these are the best found in {TIME_BUDGET:g} s, "
+                     "add a rarer word or a phrase for a complete ranking")
     terms = query_terms(t for f, t in _terms(q) if f == "body")
     hits = [_hit(hit, score, terms, mark, copies) for score, hit, copies in groups[(page - 1) * limit: page * limit]]
     exact = results.has_exact_length()
@@ -271,8 +276,11 @@ def search(
     if facets:
         from .facets import facet_counts
 
-        counts = facet_counts(searcher, full)
-        total, exact = sum(n for _, n in counts["kind"]), True
+        counts, complete = facet_counts(searcher, full)
+        if complete:
+            total, exact = sum(n for _, n in counts["kind"]), True
+        else:
+            notes.append("facet counts cover the first matching paragraphs only (this query matches very many)")
     covered = sum(1 + len(copies) for _, _, copies in groups)
     more = len(groups) > page * limit or covered < total
     return Results(hits=hits, total=total, exact_total=exact, page=page, query=str(full), notes=notes,
@@ -294,6 +302,16 @@ def _run_folded(q: wq.Query, fq, searcher, wanted: int, fold: bool):
 def _run(q: wq.Query, fq: wq.Query | None, searcher, wanted: int):
     plan = _plan(q, searcher)
     full = wq.And([plan.select, fq]) if fq is not None else plan.select
+    if plan.budget:
+        collector = collectors.TimeLimitCollector(searcher.collector(limit=wanted), TIME_BUDGET, use_alarm=False)
+        try:
+            searcher.search_with_collector(full, collector)
+            timed_out = False
+        except collectors.TimeLimit:
+            timed_out = True
+        results = collector.results()
+        results.timed_out = timed_out
+        return results, [(hit.score, hit) for hit in results], full
     if not plan.rescore:
         # Not search_page(): it counts every match up front, the slowest part of a query.
         results = searcher.search(full, limit=wanted)
@@ -308,6 +326,7 @@ class _Plan:
 
     select: wq.Query
     rescore: list[str] = field(default_factory=list)
+    budget: bool = False  # stop collecting after TIME_BUDGET seconds
 
 
 def _plan(q: wq.Query, searcher) -> _Plan:
@@ -320,19 +339,29 @@ def _plan(q: wq.Query, searcher) -> _Plan:
             q = wq.AndNot(wq.And(positive) if len(positive) > 1 else positive[0],
                           wq.Or(negative) if len(negative) > 1 else negative[0])
         return _Plan(q)
+    if isinstance(q, wq.And) and _all_common(q.subqueries, searcher):
+        # Every word is in most paragraphs: an exact top 10 means scoring nearly the whole
+        # index; stop after a time budget with the best paragraphs found (and say so).
+        return _Plan(q, budget=True)
     if not isinstance(q, wq.Or) or len(q.subqueries) <= 2:
         return _Plan(q)
+    terms = [s for s in q.subqueries if isinstance(s, wq.Term) and s.fieldname == "body" and isinstance(s.text, str)]
+    others = [s for s in q.subqueries if s not in terms]
+    terms.sort(key=lambda t: searcher.doc_frequency("body", t.text))
     total = max(1, searcher.doc_count())
-    rare, common = [], []
-    for sub in q.subqueries:
-        if isinstance(sub, wq.Term) and sub.fieldname == "body" and isinstance(sub.text, str):
-            share = searcher.doc_frequency("body", sub.text) / total
-            (common if share > COMMON_SHARE else rare).append(sub)
-        else:
-            rare.append(sub)
-    if not rare or not common:
+    # The rarest words select the candidates; the rest only add to their scores.
+    select = [t for t in terms[:SELECT_WORDS] if searcher.doc_frequency("body", t.text) / total <= COMMON_SHARE]
+    rest = [t.text for t in terms if t not in select]
+    if not (select or others) or not rest:
         return _Plan(q)
-    return _Plan(wq.Or(rare, scale=q.scale), [t.text for t in common])
+    return _Plan(wq.Or(select + others, scale=q.scale), rest)
+
+
+def _all_common(subqueries, searcher) -> bool:
+    total = max(1, searcher.doc_count())
+    terms = [s for s in subqueries if isinstance(s, wq.Term) and s.fieldname == "body"]
+    return len(terms) == len(subqueries) > 1 and all(
+        searcher.doc_frequency("body", t.text) / total > COMMON_SHARE for t in terms)
 
 
 def _rescore(results, terms: list[str], searcher) -> list[tuple[float, object]]:
