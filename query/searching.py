@@ -293,7 +293,7 @@ def _run_folded(q: wq.Query, fq, searcher, wanted: int, fold: bool):
     fetch = wanted + 5 if fold else wanted
     while True:
         results, ranked, full = _run(q, fq, searcher, fetch)
-        groups = _fold(ranked) if fold else [(score, hit, []) for score, hit in ranked]
+        groups = _fold(ranked, wanted) if fold else [(score, hit, []) for score, hit in ranked]
         if len(groups) >= wanted or len(ranked) < fetch:
             return results, groups, full
         fetch *= 2
@@ -384,10 +384,15 @@ def _has_no_fields(q: wq.Query) -> bool:
     return all(getattr(n, "fieldname", "body") in ("body", None) for n in _walk(q))
 
 
-def _fold(ranked: list) -> list[tuple[float, object, list]]:
-    """Group hits that are copies of a better-ranked hit under it (rank order kept)."""
+def _fold(ranked: list, wanted: int) -> list[tuple[float, object, list]]:
+    """Group hits that are copies of a better-ranked hit under it (rank order kept).
+
+    Stops once the page is full and one more group is known (so a next page exists).
+    """
     groups: list[tuple[float, object, list]] = []
     for score, hit in ranked:
+        if len(groups) > wanted:
+            break
         text = hit["body"]
         for _, kept, copies in groups:
             other = kept["body"]
