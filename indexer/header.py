@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .clean import DATE, find_date, repair_ocr, tidy
+from .clean import find_date, repair_ocr, tidy
 from .layout import DOC_SYMBOL, is_noise
 from .verbs import fold
 
@@ -148,6 +148,3 @@ def ordinal(words: str) -> int | None:
         return 1
     m = _ORDINAL_NUMBER.search(alpha2digit(words, "fr"))
     return int(m.group(1)) if m else None
-
-
-__all__ = ["DATE", "Header", "ORGANS", "closing_date", "formula_organ", "is_closing", "ordinal", "read_header"]

@@ -95,9 +95,9 @@ def is_noise(line: str) -> bool:
     return bool(_NOISE.match(line))
 
 
-def body_lines(lines: list[str]) -> list[tuple[str, bool]]:
-    """Text lines of the body as (line, follows_gap), footnotes and page furniture removed."""
-    out: list[tuple[str, bool]] = []
+def body_lines(lines: list[str]) -> list[str]:
+    """Text lines of the body, footnotes and page furniture removed."""
+    out: list[str] = []
     gap = True
     in_note = False  # inside a footnote whose text may still wrap onto the next line
     prev_note = ""
@@ -117,7 +117,7 @@ def body_lines(lines: list[str]) -> list[tuple[str, bool]]:
             prev_note = stripped
             continue
         in_note, prev_note = False, ""
-        out.append((line, gap))
+        out.append(line)
         gap = False
     return out
 

@@ -96,12 +96,12 @@ def _first_paragraph_line(lines: list[str]) -> int | None:
     return None
 
 
-def _paragraphs(lines: list[tuple[str, bool]], hyphenated: set[str]) -> list[Paragraph]:
+def _paragraphs(lines: list[str], hyphenated: set[str]) -> list[Paragraph]:
     """Split body lines into paragraphs: numbered ones are operative, earlier ones preambular."""
     paras: list[tuple[str, int | None, list[str]]] = []
     next_number = 1
     prev = ""
-    for line, _gap in lines:
+    for line in lines:
         stripped = line.strip()
         ended = not prev or prev.endswith(_ENDS_PARAGRAPH)
         m = _OPERATIVE.match(stripped)
