@@ -387,21 +387,28 @@ def _has_no_fields(q: wq.Query) -> bool:
 def _fold(ranked: list, wanted: int) -> list[tuple[float, object, list]]:
     """Group hits that are copies of a better-ranked hit under it (rank order kept).
 
+    The cleanest copy (most accented letters: scans lose accents) represents its group.
     Stops once the page is full and one more group is known (so a next page exists).
     """
-    groups: list[tuple[float, object, list]] = []
+    groups: list[list] = []
     for score, hit in ranked:
         if len(groups) > wanted:
             break
         text = hit["body"]
-        for _, kept, copies in groups:
-            other = kept["body"]
+        for group in groups:
+            other = group[1]["body"]
             if abs(len(text) - len(other)) <= len(other) // 10 + 20 and is_copy(other, text):
-                copies.append(hit)
+                if _accents(text) > _accents(other):
+                    group[1], hit = hit, group[1]
+                group[2].append(hit)
                 break
         else:
-            groups.append((score, hit, []))
-    return groups
+            groups.append([score, hit, []])
+    return [tuple(g) for g in groups]
+
+
+def _accents(text: str) -> int:
+    return sum(1 for ch in text if ch in "àâäçéèêëîïôöùûüÿœÀÂÇÉÈÊËÎÏÔÙÛŒ")
 
 
 def _hit(r, score: float, terms: set[str], mark: tuple[str, str], copies: list = ()) -> Hit:
