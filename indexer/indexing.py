@@ -116,7 +116,7 @@ def documents(res: Resolution, sig: str) -> Iterator[dict]:
         yield doc
 
 
-def _index_files(index_dir: str, items: list[tuple[str, str]], counter=None) -> tuple:
+def _index_files(index_dir: str, items: list[tuple[str, str]], counter=None, on_file=None) -> tuple:
     """Parse files and write their paragraphs into a new segment of the index.
 
     Runs in a worker process (Whoosh's MpWriter does the same with documents it is sent;
@@ -142,6 +142,8 @@ def _index_files(index_dir: str, items: list[tuple[str, str]], counter=None) -> 
             if counter is not None:
                 with counter.get_lock():
                     counter.value += 1
+            if on_file is not None:
+                on_file()
         segment = writer._finalize_segment() if writer._added else writer._close_segment()
     except BaseException:
         # Close files, but no cancel(): it would delete the temporary folder the other
@@ -245,7 +247,14 @@ def build(
                 if file in known:
                     writer.delete_by_term("file", file)
             if pool is None:
-                segments = [_index_files(str(target), chunk)]
+                seen = [done]
+
+                def tick() -> None:
+                    seen[0] += 1
+                    if progress:
+                        progress(seen[0], len(todo))
+
+                segments = [_index_files(str(target), chunk, on_file=tick)]
             else:
                 futures = [pool.submit(_index_files_in_worker, str(target), chunk[i::procs]) for i in range(procs)]
                 while wait(futures, timeout=0.25).not_done:
