@@ -33,9 +33,10 @@ CHECKPOINT_BYTES = 64 << 20  # text indexed between commits (about 80,000 paragr
 # Segments are written as separate files, not Whoosh's default compound file: opening a
 # compound segment copies each of its sub-files into memory (about 0.1 s per 100k
 # paragraphs, paid by every one-shot `ressearch query`).
-# Pool memory per writer: postings stay in memory (no spill-and-merge to disk) for a
-# checkpoint's worth of paragraphs.
-WRITER_MB = 512
+# Pool memory per worker: a checkpoint's postings stay in memory instead of being spilled to
+# disk and merged back (1M paragraphs indexed in 5.5 min instead of 7.3). Two workers use
+# about 3 GB at most.
+WRITER_MB = 1536
 
 
 def _cached_reader(self, fieldname, column):
