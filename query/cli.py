@@ -59,7 +59,7 @@ def parse(
 
 INDEX_HELP = f"Index directory (default: ${ENV_VAR}, else ~/.local/share/ressearch/index)."
 
-QUERY_HELP = """Search the indexed paragraphs; best first (BM25F).
+QUERY_HELP = """Search the indexed paragraphs; best first (BM25).
 
 \b
 Query language (Whoosh's):

@@ -12,12 +12,12 @@ from pathlib import Path
 from unidecode import unidecode
 from whoosh import collectors, qparser, query as wq
 from whoosh.qparser.dateparse import DateParserPlugin
-from whoosh.scoring import BM25F
 
 from indexer import store
 from indexer.analysis import FrenchAnalyzer, length_norm
 from indexer.schema import make_schema
 
+from .ranking import PrenormalizedBM25
 from .similarity import is_copy
 from .snippets import query_terms, snippet
 
@@ -103,8 +103,7 @@ def _searcher(path: Path):
                 return searcher
         try:
             ix = store.open_for_search(path)
-            # B=0: length normalization is already in the indexed weights (see analysis.LENGTH_B).
-            searcher = ix.searcher(weighting=BM25F(B=0.0))
+            searcher = ix.searcher(weighting=PrenormalizedBM25())
         except store.IndexError_ as e:
             raise QueryError(str(e)) from None
         if ix.doc_count() == 0:
@@ -270,8 +269,11 @@ def search(
                      "add a rarer word or a phrase for a complete ranking")
     terms = query_terms(t for f, t in _terms(q) if f == "body")
     hits = [_hit(hit, score, terms, mark, copies) for score, hit, copies in groups[(page - 1) * limit: page * limit]]
-    exact = results.has_exact_length()
-    total = len(results) if exact else results.estimated_length()
+    if hasattr(results, "override_total"):
+        total, exact = results.override_total
+    else:
+        exact = results.has_exact_length()
+        total = len(results) if exact else results.estimated_length()
     counts = {}
     if facets:
         from .facets import facet_counts
@@ -300,6 +302,9 @@ def _run_folded(q: wq.Query, fq, searcher, wanted: int, fold: bool):
 
 
 def _run(q: wq.Query, fq: wq.Query | None, searcher, wanted: int):
+    phrased = _phrase_first(q, fq, searcher, wanted)
+    if phrased is not None:
+        return phrased
     plan = _plan(q, searcher)
     full = wq.And([plan.select, fq]) if fq is not None else plan.select
     if plan.budget:
@@ -318,6 +323,42 @@ def _run(q: wq.Query, fq: wq.Query | None, searcher, wanted: int):
         return results, [(hit.score, hit) for hit in results], full
     results = searcher.search(full, limit=max(wanted, RESCORE_CANDIDATES))
     return results, _rescore(results, plan.rescore, searcher), full
+
+
+def _phrase_first(q: wq.Query, fq, searcher, wanted: int):
+    """Phrases checked on the best candidates instead of position-checking every match.
+
+    Whoosh verifies a phrase by decoding positions in every paragraph holding all its
+    words. Instead: the best paragraphs holding the words (block skipping applies), then
+    the phrase checked in their stored text. Used when that settles the page; else None.
+    """
+    subs = q.subqueries if isinstance(q, wq.And) else [q]
+    phrases = [s for s in subs if isinstance(s, wq.Phrase) and s.fieldname == "body" and len(s.words) > 1]
+    if not phrases or not all(isinstance(s, (wq.Phrase, wq.Term)) for s in subs):
+        return None
+    words = [wq.Term("body", w) for p in phrases for w in dict.fromkeys(p.words)]
+    select = wq.And(words + [s for s in subs if not isinstance(s, wq.Phrase)] + ([fq] if fq is not None else []))
+    limit = wanted * 4 + 20
+    results = searcher.search(select, limit=limit)
+    ranked = [(hit.score, hit) for hit in results if all(_has_phrase(hit["body"], p.words) for p in phrases)]
+    checked = results.scored_length()
+    if len(ranked) < wanted and checked >= limit:
+        return None  # too few of the candidates hold the phrase: let Whoosh check them all
+    # How many paragraphs hold the phrase: exact if every candidate was checked, else
+    # estimated from the share of checked candidates that held it.
+    if checked < limit:
+        results.override_total = (len(ranked), True)
+    else:
+        results.override_total = (round(results.estimated_length() * len(ranked) / max(1, checked)), False)
+    return results, ranked, select
+
+
+def _has_phrase(text: str, words: list[str]) -> bool:
+    positions: dict[str, set[int]] = {}
+    for term, pos in FrenchAnalyzer._index_terms(text):
+        positions.setdefault(term, set()).add(pos)
+    first = positions.get(words[0], ())
+    return any(all(start + i in positions.get(w, ()) for i, w in enumerate(words)) for start in first)
 
 
 @dataclass
