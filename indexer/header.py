@@ -28,7 +28,11 @@ _SESSION = re.compile(r"^\s*(?P<ord>[A-Za-zÀ-ÿ’ -]+?)\s+session(?:\s+extraor
 _ADOPTED = re.compile(r"adopt[ée]e\s+par\s.{0,120}?\b(?:le|du)\s+((?:1er|\d{1,2})\s+\w+\s+\d{4})", re.IGNORECASE | re.DOTALL)
 _DRAFT = re.compile(r"projet\s+de\s+r[ée]solution", re.IGNORECASE)
 # A document symbol printed at the end of a header line ("Nations Unies      A/RES/68/160").
-_TRAILING_SYMBOL = re.compile(r"(?:^|\s{2,})([ASE](?:/[A-Z][A-Za-z0-9.]*)*/\d[\w.]*(?:/[\w.]+)*(?:\s\(\d{4}\))?)\s*$")
+_TRAILING_SYMBOL = re.compile(
+    r"(?:^|\s{2,}|(?<=Nations Unies)\s)([ASE](?:/[A-Z][A-Za-z0-9.]*)*/\d[\w.]*(?:/[\w.]+)*(?:\s\(\d{4}\))?)\s*$")
+# In a header flattened onto one line, only an adopted resolution's symbol is unambiguous
+# (report and draft symbols are cited there too).
+_RES_SYMBOL = re.compile(r"(?<![\w/(])([ASE](?:/[A-Z][A-Za-z0-9.]*)*/RES/\d[\w.]*(?:/[\w.]+)*(?: \(\d{4}\))?)")
 _CLOSING = re.compile(r"^\s*\d{1,4}\s?(?:e|ᵉ|re|er|ème)\s+séance\b", re.IGNORECASE)
 _ORGAN_LINE = re.compile(r"^\s*(Assemblée générale|Conseil de sécurité|Conseil économique et social|Conseil des droits de l’homme)\s*$")
 
@@ -83,6 +87,8 @@ def read_header(lines: list[str], organ: str | None) -> Header:
             h.session = ordinal(m.group("ord"))
         elif h.organ is None and (m := _ORGAN_LINE.match(line)):
             h.organ = m.group(1)
+    if h.doc_symbol is None and (m := _RES_SYMBOL.search(text)):
+        h.doc_symbol = m.group(1)
     if h.organ is None:
         h.organ = _organ_from_text(text, h.doc_symbol)
     if h.symbol is None and h.doc_symbol:

@@ -90,9 +90,21 @@ def _undo_double_spacing(lines: list[str]) -> list[str]:
     return [b for a, b in zip([""] + lines, lines) if not (b == "" and a.strip())]
 
 
+_COLUMNS = re.compile(r"\s{2,}")
+
+
 def is_noise(line: str) -> bool:
-    """Page furniture: URLs, job numbers, barcodes, page numbers, running symbols."""
-    return bool(_NOISE.match(line))
+    """Page furniture: URLs, job numbers, barcodes, page numbers, running symbols.
+
+    A footer may set several side by side ("17-23011        3/4"), and a running header
+    sets the symbol beside the short title ("A/RES/72/298        Coopération Sud-Sud…").
+    """
+    if _NOISE.match(line):
+        return True
+    parts = _COLUMNS.split(line.strip())
+    if len(parts) < 2:
+        return False
+    return all(_NOISE.match(part) for part in parts) or bool(DOC_SYMBOL.match(parts[0]) or DOC_SYMBOL.match(parts[-1]))
 
 
 def body_lines(lines: list[str]) -> list[str]:
