@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import weakref
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -302,6 +303,11 @@ def _run_folded(q: wq.Query, fq, searcher, wanted: int, fold: bool):
 
 
 def _run(q: wq.Query, fq: wq.Query | None, searcher, wanted: int):
+    words, conditions = _split_filters(q, fq)
+    if words is None and conditions is not None:
+        return _first_docs(searcher, _filter_docs(searcher, conditions), wanted, conditions)
+    # With words, conditions stay in the query: Whoosh turns off block skipping when a
+    # filter set is given, and skipping along the words is what makes a query fast.
     phrased = _phrase_first(q, fq, searcher, wanted)
     if phrased is not None:
         return phrased
@@ -323,6 +329,75 @@ def _run(q: wq.Query, fq: wq.Query | None, searcher, wanted: int):
         return results, [(hit.score, hit) for hit in results], full
     results = searcher.search(full, limit=max(wanted, RESCORE_CANDIDATES))
     return results, _rescore(results, plan.rescore, searcher), full
+
+
+def _touches_body(q: wq.Query) -> bool:
+    return any(getattr(n, "fieldname", None) == "body" for n in _walk(q))
+
+
+def _split_filters(q: wq.Query, fq: wq.Query | None):
+    """(the words of the query, its field conditions): the latter become a cached filter."""
+    parts = q.subqueries if isinstance(q, wq.And) else [q]
+    words = [p for p in parts if _touches_body(p)]
+    conditions = [p for p in parts if not _touches_body(p) and not isinstance(p, wq.Not)]
+    if len(words) + len(conditions) != len(parts):  # a NOT on a field: keep the query whole
+        return q, fq
+    conditions += [fq] if fq is not None else []
+    body = None if not words else words[0] if len(words) == 1 else wq.And(words)
+    cond = None if not conditions else conditions[0] if len(conditions) == 1 else wq.And(conditions)
+    return body, cond
+
+
+_FILTERS_KEPT = 64
+_filter_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _filter_docs(searcher, fq: wq.Query) -> frozenset:
+    # Field conditions alone (verb, kind, session range…) come back on every facet click
+    # and page: their document sets are kept per opened index, like Lucene's filter cache.
+    with _lock:
+        cache = _filter_cache.setdefault(searcher, {})
+        key = repr(fq)
+        docs = cache.get(key)
+        if docs is None:
+            docs = frozenset(fq.docs(searcher))
+            if len(cache) >= _FILTERS_KEPT:
+                cache.pop(next(iter(cache)))
+            cache[key] = docs
+        return docs
+
+
+class _StoredHit:
+    """A hit read by document number (for queries without words: no scores)."""
+
+    def __init__(self, searcher, docnum: int):
+        self._fields = searcher.stored_fields(docnum)
+        self.score = 0.0
+
+    def fields(self) -> dict:
+        return self._fields
+
+    def __getitem__(self, name):
+        return self._fields[name]
+
+    def get(self, name, default=None):
+        return self._fields.get(name, default)
+
+
+class _DocsResults:
+    """The little of Whoosh's Results that search() reads, for a filter-only query."""
+
+    def __init__(self, count: int):
+        self.override_total = (count, True)
+
+    def is_empty(self) -> bool:
+        return self.override_total[0] == 0
+
+
+def _first_docs(searcher, allowed: frozenset, wanted: int, fq: wq.Query):
+    # Only field conditions: every match scores the same; take them in index order.
+    docs = sorted(allowed)[:wanted]
+    return _DocsResults(len(allowed)), [(0.0, _StoredHit(searcher, d)) for d in docs], fq
 
 
 def _phrase_first(q: wq.Query, fq, searcher, wanted: int):

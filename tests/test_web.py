@@ -95,6 +95,10 @@ def test_json_api_mirrors_the_cli(client):
     assert set(data["hits"][0]) >= {"file", "symbol", "kind", "number", "verb", "score", "snippet", "also_in"}
     assert dict(data["facets"]["organ"]) == {"Conseil des droits de l’homme": 8}
     assert client.get("/api/trace", params={"ref": "68/160:op1"}).json()["hits"]
+    # Facet counts respect the filters in force.
+    filtered = client.get("/api/search", params={"q": "coopération", "verb": "Prie"}).json()
+    assert [v for v, _ in filtered["facets"]["verb"]] == ["Prie"]
+    assert filtered["total"] == sum(n for _, n in filtered["facets"]["kind"])
 
 
 def test_corpus_and_query_text_are_escaped(client):
