@@ -215,7 +215,7 @@ def build(
         shutil.rmtree(target, ignore_errors=True)
     try:
         ix = store.open_for_write(target, create=True)
-    except store.IndexError_ as e:
+    except store.IndexUnavailable as e:
         raise BuildError(str(e)) from None
 
     known = indexed_signatures(ix)

@@ -14,7 +14,7 @@ ENV_VAR = "RESSEARCH_INDEX"
 _TOC = re.compile(r"^_(ressearch_v\d+_\d+)_\d+\.toc$")
 
 
-class IndexError_(Exception):
+class IndexUnavailable(Exception):
     """An index that cannot be used as asked; str() is the one-line reason."""
 
 
@@ -48,7 +48,7 @@ def check_version(path: Path) -> None:
     names = _names(path)
     if names and INDEX_NAME not in names:
         other = sorted(names)[-1]
-        raise IndexError_(
+        raise IndexUnavailable(
             f"the index at {path} was built by another version of ressearch ({other}, this one reads "
             f"{INDEX_NAME}); re-index needed: ressearch index DIR --rebuild --index {path}"
         )
@@ -58,11 +58,11 @@ def open_for_search(path: Path):
     """Open an existing index read-only, or raise with how to build one."""
     check_version(path)
     if not exists(path):
-        raise IndexError_(f"no index at {path}; build one with: ressearch index corpus/ --index {path}")
+        raise IndexUnavailable(f"no index at {path}; build one with: ressearch index corpus/ --index {path}")
     try:
         return whoosh_index.open_dir(str(path), indexname=INDEX_NAME, schema=make_schema())
     except Exception as e:  # a damaged TOC or segment: say so, never a traceback
-        raise IndexError_(f"cannot open the index at {path}: {e}") from None
+        raise IndexUnavailable(f"cannot open the index at {path}: {e}") from None
 
 
 def open_for_write(path: Path, create: bool):
@@ -71,6 +71,6 @@ def open_for_write(path: Path, create: bool):
     if exists(path):
         return whoosh_index.open_dir(str(path), indexname=INDEX_NAME, schema=make_schema())
     if not create:
-        raise IndexError_(f"no index at {path}")
+        raise IndexUnavailable(f"no index at {path}")
     path.mkdir(parents=True, exist_ok=True)
     return whoosh_index.create_in(str(path), make_schema(), indexname=INDEX_NAME)

@@ -255,7 +255,7 @@ def serve(
     path = store.resolve(index_path)
     try:
         store.open_for_search(path).close()
-    except store.IndexError_ as e:
+    except store.IndexUnavailable as e:
         _err(str(e))
         raise typer.Exit(2)
     if host not in ("127.0.0.1", "localhost", "::1"):

@@ -87,7 +87,8 @@ _lock = threading.Lock()
 _open: dict[str, tuple] = {}  # index path → (index, searcher), reused across calls
 
 
-def _searcher(path: Path):
+def open_searcher(path: Path):
+    """The searcher of the index at path, opened once and refreshed when the index changes."""
     key = str(path.resolve())
     with _lock:
         cached = _open.get(key)
@@ -105,7 +106,7 @@ def _searcher(path: Path):
         try:
             ix = store.open_for_search(path)
             searcher = ix.searcher(weighting=PrenormalizedBM25())
-        except store.IndexError_ as e:
+        except store.IndexUnavailable as e:
             raise QueryError(str(e)) from None
         if ix.doc_count() == 0:
             raise QueryError(f"the index at {path} is empty; add resolutions with: ressearch index DIR --index {path}")
@@ -254,7 +255,7 @@ def search(
     if limit < 1 or page < 1:
         raise QueryError("--limit and --page must be at least 1")
     path = store.resolve(index)
-    searcher = _searcher(path)
+    searcher = open_searcher(path)
     q = parse_query(text)
     fq = _filter_query(filters)
     notes = []

@@ -11,7 +11,7 @@ from whoosh import query as wq
 
 from indexer import store
 
-from .searching import QueryError, _searcher
+from .searching import QueryError, open_searcher
 from .similarity import similarity, stems, word_diff
 
 MIN_SIMILARITY = 0.25  # below this, paragraphs share words but not language (see bench/trace_quality.py)
@@ -79,7 +79,7 @@ def resolution(symbol: str, index: str | os.PathLike | None = None) -> list[list
     """Every copy (file) of the resolution with this symbol, each as its paragraphs in order."""
     from indexer.schema import symbol_key
 
-    searcher = _searcher(store.resolve(index))
+    searcher = open_searcher(store.resolve(index))
     docs = list(searcher.documents(symbol=symbol_key(symbol)))
     if not docs:
         raise QueryError(f"no resolution {symbol!r} in the index (try `ressearch query 'symbol:…'` or a full symbol like A/RES/68/160)")
@@ -98,7 +98,7 @@ def find_paragraph(ref: str, index: str | os.PathLike | None = None) -> Paragrap
         file, _, pos = ref.rpartition("#")
         if not pos.isdigit():
             raise QueryError(f"bad reference {ref!r}: after # comes the paragraph's position (FILE#5)")
-        searcher = _searcher(store.resolve(index))
+        searcher = open_searcher(store.resolve(index))
         path = str(Path(file).resolve())
         for d in searcher.documents(file=path):
             if d["position"] == int(pos):
@@ -138,7 +138,7 @@ def trace(
     words = sorted(set(stems(text)))
     if not words:
         raise QueryError("nothing to trace: the passage has only stop words")
-    searcher = _searcher(store.resolve(index))
+    searcher = open_searcher(store.resolve(index))
     idf_cache: dict[str, float] = {}
 
     def idf(word: str) -> float:
