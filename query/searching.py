@@ -353,7 +353,7 @@ _FILTERS_KEPT = 64
 _filter_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def _filter_docs(searcher, fq: wq.Query) -> frozenset:
+def _filter_docs(searcher, fq: wq.Query) -> tuple[int, ...]:
     # Field conditions alone (verb, kind, session range…) come back on every facet click
     # and page: their document sets are kept per opened index, like Lucene's filter cache.
     with _lock:
@@ -361,7 +361,7 @@ def _filter_docs(searcher, fq: wq.Query) -> frozenset:
         key = repr(fq)
         docs = cache.get(key)
         if docs is None:
-            docs = frozenset(fq.docs(searcher))
+            docs = tuple(sorted(fq.docs(searcher)))
             if len(cache) >= _FILTERS_KEPT:
                 cache.pop(next(iter(cache)))
             cache[key] = docs
@@ -395,9 +395,9 @@ class _DocsResults:
         return self.override_total[0] == 0
 
 
-def _first_docs(searcher, allowed: frozenset, wanted: int, fq: wq.Query):
+def _first_docs(searcher, allowed: tuple[int, ...], wanted: int, fq: wq.Query):
     # Only field conditions: every match scores the same; take them in index order.
-    docs = sorted(allowed)[:wanted]
+    docs = allowed[:wanted]
     return _DocsResults(len(allowed)), [(0.0, _StoredHit(searcher, d)) for d in docs], fq
 
 
