@@ -192,3 +192,16 @@ def test_in_a_real_browser(server, browser, tmp_path):
     shown = page.locator("section.results").inner_text()
     assert "<script>window.pwned = 1</script>" in shown and "<b>du tout</b>" in shown
     page.close()
+
+
+def test_serve_binds_loopback_and_warns_otherwise(index, run_cli, monkeypatch):
+    import uvicorn
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, **kw: calls.append((host, port)))
+    quiet = run_cli("serve", "--index", index)
+    assert quiet.exit_code == 0 and calls[-1] == ("127.0.0.1", 8000) and "warning" not in quiet.stderr
+    loud = run_cli("serve", "--index", index, "--host", "0.0.0.0", "--port", "8123")
+    assert calls[-1] == ("0.0.0.0", 8123) and "warning" in loud.stderr
+    missing = run_cli("serve", "--index", index.parent / "nowhere")
+    assert missing.exit_code == 2 and "no index" in missing.stderr
