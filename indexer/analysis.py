@@ -230,10 +230,9 @@ class FrenchAnalyzer(Analyzer):
 
     @staticmethod
     def _index_tokens(value, positions, mode, kwargs):
-        emitted = list(FrenchAnalyzer._index_terms(value))
-        words = max(pos for _, pos in emitted) + 1 if emitted else 1
+        emitted, norm = index_terms(value)
         t = Token(positions, False, removestops=True, mode=mode, **kwargs)
-        t.boost = length_norm(words)
+        t.boost = norm
         t.stopped = False
         for text, pos in emitted:
             t.text, t.pos = text, pos
@@ -260,6 +259,12 @@ class FrenchAnalyzer(Analyzer):
                 kept += 1
             if parts and not kept:
                 pos += 1
+
+
+def index_terms(text: str) -> tuple[list[tuple[str, int]], float]:
+    """The (term, position) pairs a paragraph is indexed under, and its weight factor."""
+    emitted = list(FrenchAnalyzer._index_terms(text))
+    return emitted, length_norm(max(pos for _, pos in emitted) + 1 if emitted else 1)
 
 
 def length_norm(words: int) -> float:

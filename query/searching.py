@@ -15,7 +15,7 @@ from whoosh import collectors, qparser, query as wq
 from whoosh.qparser.dateparse import DateParserPlugin
 
 from indexer import store
-from indexer.analysis import FrenchAnalyzer, length_norm
+from indexer.analysis import index_terms
 from indexer.schema import make_schema
 
 from .ranking import PrenormalizedBM25
@@ -171,14 +171,14 @@ def parse_query(text: str, long_or: bool = True) -> wq.Query:
 
 _SEARCHABLE = ("body", "symbol", "organ", "verb", "kind", "document_type", "session", "number", "adopted", "file")
 _FIELD_REF = re.compile(r"(?<![\w/])([A-Za-z_]\w*):(?=[^\s:])")
-_PAIRS = (('"', '"'), ("(", ")"), ("[", "]"), ("{", "}"))
+_BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
 
 
 def check_syntax(text: str) -> None:
     """Raise QueryError on what Whoosh would silently misread: unbalanced marks, unknown fields."""
     if text.count('"') % 2:
         raise QueryError(f"unclosed quote in {text!r}")
-    for open_, close in _PAIRS[1:]:
+    for open_, close in _BRACKETS:
         if text.count(open_) != text.count(close):
             raise QueryError(f"unbalanced {open_}{close} in {text!r}")
     for name in _FIELD_REF.findall(text):
@@ -304,8 +304,8 @@ def _run_folded(q: wq.Query, fq, searcher, wanted: int, fold: bool):
 
 
 def _run(q: wq.Query, fq: wq.Query | None, searcher, wanted: int):
-    words, conditions = _split_filters(q, fq)
-    if words is None and conditions is not None:
+    conditions = _conditions_only(q, fq)
+    if conditions is not None:
         return _first_docs(searcher, _filter_docs(searcher, conditions), wanted, conditions)
     # With words, conditions stay in the query: Whoosh turns off block skipping when a
     # filter set is given, and skipping along the words is what makes a query fast.
@@ -336,17 +336,13 @@ def _touches_body(q: wq.Query) -> bool:
     return any(getattr(n, "fieldname", None) == "body" for n in _walk(q))
 
 
-def _split_filters(q: wq.Query, fq: wq.Query | None):
-    """(the words of the query, its field conditions): the latter become a cached filter."""
-    parts = q.subqueries if isinstance(q, wq.And) else [q]
-    words = [p for p in parts if _touches_body(p)]
-    conditions = [p for p in parts if not _touches_body(p) and not isinstance(p, wq.Not)]
-    if len(words) + len(conditions) != len(parts):  # a NOT on a field: keep the query whole
-        return q, fq
-    conditions += [fq] if fq is not None else []
-    body = None if not words else words[0] if len(words) == 1 else wq.And(words)
-    cond = None if not conditions else conditions[0] if len(conditions) == 1 else wq.And(conditions)
-    return body, cond
+def _conditions_only(q: wq.Query, fq: wq.Query | None) -> wq.Query | None:
+    """The query as field conditions alone (a cached filter), or None if it has words or a NOT."""
+    parts = list(q.subqueries) if isinstance(q, wq.And) else [q]
+    if any(_touches_body(p) or isinstance(p, wq.Not) for p in parts):
+        return None
+    parts += [fq] if fq is not None else []
+    return parts[0] if len(parts) == 1 else wq.And(parts)
 
 
 _FILTERS_KEPT = 64
@@ -431,7 +427,7 @@ def _phrase_first(q: wq.Query, fq, searcher, wanted: int):
 
 def _has_phrase(text: str, words: list[str]) -> bool:
     positions: dict[str, set[int]] = {}
-    for term, pos in FrenchAnalyzer._index_terms(text):
+    for term, pos in index_terms(text)[0]:
         positions.setdefault(term, set()).add(pos)
     first = positions.get(words[0], ())
     return any(all(start + i in positions.get(w, ()) for i, w in enumerate(words)) for start in first)
@@ -488,8 +484,7 @@ def _rescore(results, terms: list[str], searcher) -> list[tuple[float, object]]:
     idf = {t: searcher.idf("body", t) for t in terms}
     out = []
     for hit in results:
-        emitted = list(FrenchAnalyzer._index_terms(hit["body"]))
-        norm = length_norm(max(p for _, p in emitted) + 1 if emitted else 1)
+        emitted, norm = index_terms(hit["body"])
         tf = Counter(t for t, _ in emitted if t in idf)
         extra = sum(idf[t] * (n * norm * (k1 + 1)) / (n * norm + k1) for t, n in tf.items())
         out.append((hit.score + extra, hit))

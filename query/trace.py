@@ -11,6 +11,7 @@ from whoosh import query as wq
 
 from indexer import store
 
+from .render import label
 from .searching import QueryError, open_searcher
 from .similarity import similarity, stems, word_diff
 
@@ -39,7 +40,7 @@ class Paragraph:
     @property
     def label(self) -> str:
         """`op 3` / `pre 2`."""
-        return f"op {self.number}" if self.kind == "operative" else f"pre {self.position}"
+        return label(self)
 
 
 @dataclass

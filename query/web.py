@@ -19,6 +19,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
+from .render import label
 from .searching import FILTERS, QueryError, search
 from .trace import resolution, trace
 
@@ -44,10 +45,6 @@ def _diff(segments) -> Markup:
     return Markup(" ".join(out))
 
 
-def _label(hit) -> str:
-    return f"op {hit.number}" if hit.kind == "operative" else f"pre {hit.position}"
-
-
 def _anchor(p) -> str:
     return f"op{p.number}" if p.kind == "operative" else f"pre{p.position}"
 
@@ -64,7 +61,7 @@ def create_app(index: str | os.PathLike | None = None) -> Starlette:
     """The web application over one index (None: the default index)."""
     templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
     env = templates.env
-    env.globals.update(highlight=_highlight, diff=_diff, label=_label, anchor=_anchor,
+    env.globals.update(highlight=_highlight, diff=_diff, label=label, anchor=_anchor,
                        resolution_url=_resolution_url, trace_url=_trace_url,
                        trace_ref_url=_trace_url, basename=lambda f: Path(f).name,
                        facet_names=FACET_NAMES)
