@@ -8,7 +8,6 @@ Parsing and indexing run in worker processes, each writing its own segment.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import time
@@ -23,8 +22,9 @@ from whoosh.codec.whoosh3 import W3PerDocReader
 from whoosh.writing import SegmentWriter
 
 from . import store
-from .model import ParseError, Resolution
-from .parse import parse_file
+from .documents import documents
+from .model import ParseError
+from .parse import parse_resolutions
 
 EXTENSIONS = (".txt", ".md")
 CHECKPOINT_BYTES = 64 << 20  # text indexed between commits (about 80,000 paragraphs)
@@ -90,33 +90,6 @@ def signature(path: Path) -> str:
     return f"{path}|{st.st_size}|{st.st_mtime_ns}"
 
 
-def documents(res: Resolution, sig: str) -> Iterator[dict]:
-    """The Whoosh documents of one parsed resolution, one per paragraph."""
-    symbols = "|".join(s for s in (res.symbol, res.doc_symbol) if s)
-    adopted = dt.datetime.fromisoformat(res.adopted) if res.adopted else None
-    for position, p in enumerate(res.paragraphs, 1):
-        doc = {
-            "body": p.text,
-            "title": res.title,
-            "kind": p.kind,
-            "position": position,
-            "file": res.file,
-            "filesig": sig,
-        }
-        if symbols:
-            doc["symbol"] = symbols
-            doc["_stored_symbol"] = res.symbol or res.doc_symbol
-        for key, value in (("organ", res.organ), ("verb", p.verb), ("document_type", res.document_type)):
-            if value:
-                doc[key] = value
-        for key, value in (("session", res.session), ("number", p.number)):
-            if value is not None:
-                doc[key] = value
-        if adopted:
-            doc["adopted"] = adopted
-        yield doc
-
-
 def _index_files(index_dir: str, items: list[tuple[str, str]], counter=None, on_file=None) -> tuple:
     """Parse files and write their paragraphs into a new segment of the index.
 
@@ -129,16 +102,16 @@ def _index_files(index_dir: str, items: list[tuple[str, str]], counter=None, on_
     try:
         for path, sig in items:
             try:
-                res = parse_file(path)
+                resolutions = parse_resolutions(path)
             except ParseError as e:
                 stats.skipped.append((path, str(e)))
             except Exception as e:  # a parser bug must cost one file, not the run
                 stats.skipped.append((path, f"internal parser error: {type(e).__name__}: {e}"))
             else:
-                stats.warnings.extend((path, w) for w in res.warnings)
-                for doc in documents(res, sig):
+                for doc in documents(resolutions, sig):
                     writer.add_document(**doc)
                     stats.paragraphs_indexed += 1
+                stats.warnings.extend((path, w) for res in resolutions for w in res.warnings)
                 stats.files_indexed += 1
             if counter is not None:
                 with counter.get_lock():

@@ -31,6 +31,11 @@ def parse_file(path: str | Path, name: str | None = None) -> Resolution:
     return parse_bytes(data, name or str(path))
 
 
+def parse_resolutions(path: str | Path, name: str | None = None) -> list[Resolution]:
+    """Every resolution in one file (official volumes hold many), in file order."""
+    return [parse_file(path, name)]
+
+
 def parse_bytes(data: bytes, file: str = "<bytes>") -> Resolution:
     """Decode then parse a resolution given as bytes."""
     text, warnings = decode(data)

@@ -201,11 +201,11 @@ def test_interrupted_run_leaves_previous_index_usable(index, corpus, monkeypatch
         return real(path, *a, **k)
 
     import indexer.indexing as b
-    real = b.parse_file
-    monkeypatch.setattr(b, "parse_file", flaky)
+    real = b.parse_resolutions
+    monkeypatch.setattr(b, "parse_resolutions", flaky)
     with pytest.raises(KeyboardInterrupt):
         build(corpus, index=index, procs=1)
-    monkeypatch.setattr(b, "parse_file", real)
+    monkeypatch.setattr(b, "parse_resolutions", real)
     close_all()
     assert len(search("coopération", index=index, limit=1000, fold=False).hits) == before
     finished = build(corpus, index=index, procs=1)
