@@ -1,0 +1,94 @@
+"""The grammar of UN document symbols: every printed form of a resolution's number → one key.
+
+`A/RES/68/160`, `68/160`, `S/RES/242 (1967)`, `242 (1967)`, `Résolution 242 (1967)`,
+`3212 (XXIX)`, `E/RES/2003/35`, `A/HRC/RES/53/4`, drafts such as `A/HRC/53/L.5`.
+A resolution is indexed under all its keys (`keys()`); a typed symbol is looked up by
+`key()`, so any printed variant finds it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from unidecode import unidecode
+
+# Organ → the prefix of its resolutions' document symbols.
+RES_PREFIX = {
+    "Assemblée générale": "A/RES/",
+    "Conseil de sécurité": "S/RES/",
+    "Conseil économique et social": "E/RES/",
+    "Conseil des droits de l’homme": "A/HRC/RES/",
+}
+_PREFIX_ORGAN = {v.lower(): k for k, v in RES_PREFIX.items()}
+
+_ROMAN = r"[IVXLC]+"
+# The number part of a resolution symbol, after any `X/RES/` prefix.
+_NUMBER = re.compile(
+    rf"^(?:ES-\d+/\d+|S-\d+/\d+|\d{{1,4}}/(?:\d{{1,4}}|\.\.\.|…)|\d{{1,5}}\s*\((?:\d{{4}}|{_ROMAN}|S-{_ROMAN}|ES-{_ROMAN})\))$",
+    re.IGNORECASE,
+)
+_PREFIXED = re.compile(r"^(?P<prefix>(?:[ASE]/(?:HRC/)?RES/))(?P<number>.+)$", re.IGNORECASE)
+_DRAFT = re.compile(r"^[ASE](?:/[A-Z0-9][A-Za-z0-9.\-]*)*?/(?:L\.\d+[\w./\-]*|\d{4}/\d+)$", re.IGNORECASE)
+_LEADING_WORD = re.compile(r"^(?:r[ée]solution|res\.?)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A resolution's number as printed, with its full document symbol when known."""
+
+    number: str  # "68/160", "242 (1967)", "3212 (XXIX)", "53/..."
+    full: str | None  # "A/RES/68/160", "S/RES/242 (1967)", or a draft's own symbol
+
+    @property
+    def canonical(self) -> str:
+        """The one form shown and stored for the resolution: the full symbol when known."""
+        return self.full or self.number
+
+
+def key(text: str) -> str:
+    """The lookup form of any printed symbol: `S/RES/242 (1967)` → `s/res/242(1967)`."""
+    text = _LEADING_WORD.sub("", unidecode(text).strip())
+    return re.sub(r"\s+", "", text).lower().replace("…", "...")
+
+
+def parse(text: str, organ: str | None = None) -> Symbol | None:
+    """Read a printed symbol (`68/160`, `A/RES/68/160`, `242 (1967)`…); None if it is not one.
+
+    With the organ known, a bare number gets its full symbol (`68/160` of the General
+    Assembly → `A/RES/68/160`).
+    """
+    text = re.sub(r"\s+", " ", _LEADING_WORD.sub("", text.strip())).strip(" ,;")
+    if text.endswith(".") and not text.endswith("..."):
+        text = text[:-1]
+    m = _PREFIXED.match(text)
+    if m and _NUMBER.match(m.group("number")):
+        number = _spaced(m.group("number"))
+        return Symbol(number=number, full=m.group("prefix").upper() + number)
+    if _NUMBER.match(text):
+        number = _spaced(text)
+        prefix = RES_PREFIX.get(organ or "")
+        if number.endswith(("...", "…")) or prefix is None:
+            return Symbol(number=number, full=None)
+        if prefix == "S/RES/" and "(" not in number:
+            return Symbol(number=number, full=None)
+        return Symbol(number=number, full=prefix + number)
+    if _DRAFT.match(text):
+        return Symbol(number=text, full=text)
+    return None
+
+
+def _spaced(number: str) -> str:
+    # One space before the parenthesis, as the UN prints it: `242 (1967)`.
+    return re.sub(r"\s*\(", " (", number.replace(" ", "")).upper() if "(" in number else number.upper()
+
+
+def keys(symbol: Symbol) -> list[str]:
+    """Every lookup key a resolution is found by: its number and its full symbol."""
+    return list(dict.fromkeys(key(s) for s in (symbol.number, symbol.full) if s))
+
+
+def organ_of(full: str | None) -> str | None:
+    """The organ a full resolution symbol belongs to (`S/RES/…` → Conseil de sécurité)."""
+    m = _PREFIXED.match(full or "")
+    return _PREFIX_ORGAN.get(m.group("prefix").lower()) if m else None
