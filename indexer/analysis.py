@@ -19,14 +19,18 @@ from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 from whoosh.lang import stopwords_for_language
 from whoosh.lang.snowball.french import FrenchStemmer
 
+from . import symbols
+
 # Bump when anything below changes what terms are produced: an index built with another
 # version must be rebuilt, and `ressearch` says so instead of returning wrong hits.
-ANALYZER_VERSION = 2
+ANALYZER_VERSION = 3
 
-# Document symbols (A/HRC/53/L.5, S/RES/2394), numbers with separators (60/251, 2000/22),
+# Resolution numbers with their year or session (242 (1967), 3212 (XXIX), S/RES/2394 (2017)),
+# document symbols (A/HRC/53/L.5, S/RES/2394), numbers with separators (60/251, 2000/22),
 # then words with their hyphenated compounds and elisions (l’homme, Sud-Sud, COVID-19).
 TOKEN_PATTERN = re.compile(
-    r"[A-Za-z]+(?:\.\d+)?(?:/[A-Za-z0-9.]*[A-Za-z0-9])+"
+    r"(?:[ASEase]/(?:HRC/|hrc/)?(?:RES|res)/)?\d{1,5}\s?\((?:\d{4}|(?:[Ee]?[Ss]-)?[IVXLCivxlc]+)\)"
+    r"|[A-Za-z]+(?:\.\d+)?(?:/[A-Za-z0-9.]*[A-Za-z0-9])+"
     r"|\d+(?:[/.,]\d+)+"
     r"|\w+(?:[’']\w+)*(?:-\w+(?:[’']\w+)*)*"
 )
@@ -79,15 +83,47 @@ def stem(word: str) -> str:
     return _stemmer.stem(word)
 
 
+@lru_cache(maxsize=50_000)
+def reference(surface: str) -> tuple[str, str | None] | None:
+    """Terms of a cited resolution number, None if `surface` is not one.
+
+    `242 (1967)`, `S/RES/242 (1967)`, `Résolution 242 (1967)` → (`242(1967)`, `242`);
+    `A/RES/60/251`, `60/251` → (`60/251`, None). The year or session stays in the first
+    term, so `181 (II)` never matches `181 (1963)`; the bare number lets `résolution 242`
+    find both `242 (1967)` and a bare `242`. Drafts and other symbols are not references.
+    """
+    if not surface[:1].isdigit() and "/" not in surface:
+        return None
+    sym = symbols.parse(surface)
+    if sym is None or sym.full == sym.number:  # not a resolution number (a draft, a document)
+        return None
+    number = symbols.key(sym.number)
+    if "..." in number or re.search(r"\([a-z]\)$", sym.number):  # `5 (c)`: a list item, not a session
+        return None
+    bare = number.split("(", 1)[0] if "(" in number else None
+    return number, bare
+
+
 @lru_cache(maxsize=200_000)
 def normalize(surface: str) -> tuple[str | None, tuple[str | None, ...]]:
     """Term for one surface word (None if a stop word), and the terms of its hyphen parts."""
+    ref = reference(surface)
+    if ref is not None:
+        return ref[0], ()
     word = fold(elide(surface))
     term = None if is_stop(word) else stem(word)
     if "-" not in word or "/" in word:
         return term, ()
     parts = tuple(None if is_stop(p) else stem(p) for p in word.split("-") if p)
     return term, parts
+
+
+def _bare(surface: str, term: str | None) -> str | None:
+    # The bare number of a reference with a year or session, indexed beside it.
+    if term is None or "(" not in term:
+        return None
+    ref = reference(surface)
+    return ref[1] if ref else None
 
 
 class FrenchTokenizer(Tokenizer):
@@ -132,6 +168,10 @@ class NormalizeFilter(Filter):
                 continue
             for out in self._emit(t, term, parts, pos, with_compound=True):
                 yield out
+            bare = _bare(t.text, term)
+            if bare:
+                t.text, t.pos = bare, pos
+                yield t
             pos += max(1, sum(p is not None for p in parts)) if parts else (term is not None or not t.removestops)
         if pending:
             # A lone compound query word means exactly that compound; within a phrase its
@@ -245,6 +285,13 @@ class FrenchAnalyzer(Analyzer):
         prev = None
         for m in TOKEN_PATTERN.finditer(value):
             term, parts = normalize(m.group())
+            bare = _bare(m.group(), term)
+            if bare:  # a cited resolution: its number with and without the year
+                yield term, pos
+                yield bare, pos
+                prev = bare
+                pos += 1
+                continue
             if parts and term is not None:
                 yield term, pos  # the compound itself, at the position of its first part
             kept = 0
@@ -275,6 +322,58 @@ def length_norm(words: int) -> float:
 def french_analyzer() -> FrenchAnalyzer:
     """The analyzer for paragraph bodies, at index and at query time."""
     return FrenchAnalyzer()
+
+
+# The exact field: words as written (lower-cased, one apostrophe), not stemmed, stop words
+# kept, so a quoted phrase matches those very words (Elasticsearch's quote_field_suffix).
+# Each accented word is also indexed folded, marked, at the same position (`~secretaire`
+# beside `secrétaire`), so a phrase typed without accents still matches (query/ranking.py
+# chooses between the two forms).
+EXACT_WORD = re.compile(r"\w+'?")
+FOLDED_MARK = "~"
+
+
+def exact_words(text: str) -> list[str]:
+    """Words of `text` for the exact field: `L’Assemblée a prié` → [l', assemblée, a, prié]."""
+    return EXACT_WORD.findall(text.lower().replace("’", "'"))
+
+
+class ExactAnalyzer(Analyzer):
+    """Unstemmed words as written, with their folded form beside them (index time only)."""
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        t = Token(positions, False, removestops=removestops, mode=mode, **kwargs)
+        t.boost, t.stopped = 1.0, False
+        for i, word in enumerate(exact_words(value)):
+            t.text = t.original = word
+            if positions:
+                t.pos = start_pos + i
+            yield t
+            if mode != "query":
+                folded = fold(word)
+                if folded != word:
+                    t.text = FOLDED_MARK + folded
+                    yield t
+
+
+def exact_analyzer() -> ExactAnalyzer:
+    """The analyzer of the exact (unstemmed) copy of paragraph bodies."""
+    return ExactAnalyzer()
+
+
+def only_stop_words(text: str) -> bool:
+    """Whether `text` has words and every one of them is a stop word (`de la`)."""
+    found = False
+    for m in TOKEN_PATTERN.finditer(text):
+        term, parts = normalize(m.group())
+        if term is not None or any(parts):
+            return False
+        found = True
+    return found
 
 
 def gram_parts(term: str) -> list[str]:

@@ -27,6 +27,7 @@ def _resolution_documents(res: Resolution, sig: str, offset: int) -> Iterator[di
     for position, p in enumerate(res.paragraphs, offset + 1):
         doc = {
             "body": p.text,
+            "exact": p.text,
             "title": res.title,
             "kind": p.kind,
             "position": position,

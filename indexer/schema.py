@@ -8,11 +8,11 @@ from unidecode import unidecode
 from whoosh import fields
 from whoosh.analysis import Filter, RegexTokenizer
 
-from .analysis import ANALYZER_VERSION, french_analyzer
+from .analysis import ANALYZER_VERSION, exact_analyzer, french_analyzer
 
 # The index name carries the format version, so an index written by another version of
 # ressearch is recognised (and reported) instead of being misread.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INDEX_NAME = f"ressearch_v{SCHEMA_VERSION}_{ANALYZER_VERSION}"
 
 
@@ -73,6 +73,8 @@ def make_schema() -> fields.Schema:
     french = french_analyzer()
     return fields.Schema(
         body=fields.TEXT(analyzer=french, stored=True, phrase=True),
+        # The body again, unstemmed: quoted phrases and verbatim pastes are matched here.
+        exact=fields.TEXT(analyzer=exact_analyzer(), stored=False, phrase=True),
         # Stored, not indexed: the title is the same for every paragraph of a resolution,
         # so indexing it per paragraph would cost postings without ranking paragraphs.
         title=fields.STORED(),
