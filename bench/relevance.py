@@ -157,6 +157,34 @@ class Ressearch:
         return out
 
 
+class Building(Ressearch):
+    """The ranking building blocks of query/ranking.py on the ressearch index, before the
+    query engine uses them: coordinated OR, exact phrases, typo alternatives, references."""
+
+    name = "blocks"
+
+    def __init__(self, paras: list[Para], workdir: Path):
+        from whoosh import qparser
+
+        from indexer import store
+        from indexer.schema import make_schema
+        from query.ranking import CoordGroup, PrenormalizedBM25
+
+        super().__init__(paras, workdir)
+        self.searcher = store.open_for_search(self.index).searcher(weighting=PrenormalizedBM25())
+        self.parser = qparser.QueryParser("body", make_schema(), group=CoordGroup)
+
+    def run(self, text: str) -> list[tuple[str, int]]:
+        from indexer.analysis import protect_references
+        from query.ranking import rank_query
+
+        q = self.parser.parse(protect_references(text))
+        ranked = rank_query(q, protect_references(text), self.searcher.reader())
+        root = str(self.docs.resolve()) + "/"
+        return [self.by_text.get((hit["file"].removeprefix(root), hit["body"]), (hit["file"], -1))
+                for hit in self.searcher.search(ranked.query, limit=K)]
+
+
 class Baseline:
     """Stock Whoosh: French LanguageAnalyzer + accent folding, BM25F, OR of the words."""
 
@@ -201,11 +229,11 @@ def by_class(per_query: dict) -> dict[str, Scores]:
     return {c: Scores(sum(n for n, _ in v) / len(v), sum(r for _, r in v) / len(v), len(v)) for c, v in groups.items()}
 
 
-def run_all(workdir: Path) -> tuple[list[dict], dict, dict]:
+def run_all(workdir: Path, blocks: bool = False) -> tuple[list[dict], dict, dict]:
     """Index the judged corpus both ways and score both systems: (queries, ours, baseline)."""
     paras = parse_corpus()
     queries = load_gold(paras)
-    ours = evaluate(Ressearch(paras, workdir), queries)
+    ours = evaluate((Building if blocks else Ressearch)(paras, workdir), queries)
     base = evaluate(Baseline(paras, workdir), queries)
     return queries, ours, base
 
@@ -214,9 +242,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--queries", action="store_true", help="also print every query's nDCG@10")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--blocks", action="store_true",
+                    help="score query/ranking.py's building blocks directly instead of search()")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        queries, ours, base = run_all(Path(tmp))
+        queries, ours, base = run_all(Path(tmp), blocks=args.blocks)
         from query.searching import close_all
 
         close_all()

@@ -347,8 +347,11 @@ class ExactAnalyzer(Analyzer):
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         t = Token(positions, False, removestops=removestops, mode=mode, **kwargs)
-        t.boost, t.stopped = 1.0, False
-        for i, word in enumerate(exact_words(value)):
+        words = exact_words(value)
+        # Length-normalized like the body (see LENGTH_B), over all words: stop words count here.
+        t.boost = 1.0 if mode == "query" else length_norm(len(words) * 2 // 3 or 1)
+        t.stopped = False
+        for i, word in enumerate(words):
             t.text = t.original = word
             if positions:
                 t.pos = start_pos + i
@@ -363,6 +366,24 @@ class ExactAnalyzer(Analyzer):
 def exact_analyzer() -> ExactAnalyzer:
     """The analyzer of the exact (unstemmed) copy of paragraph bodies."""
     return ExactAnalyzer()
+
+
+# A cited resolution with its year or session, as typed in a query: `242 (1967)`, `181(II)`.
+_REFERENCE_SPAN = re.compile(
+    r"(?<![\w/])(?:[ASEase]/(?:HRC/|hrc/)?(?:RES|res)/)?\d{1,5}\s?\((?:\d{4}|(?:[Ee]?[Ss]-)?[IVXLCivxlc]{2,}|[IVXLC])\)")
+
+
+def protect_references(text: str) -> str:
+    """Single-quote `242 (1967)`-style references outside phrases, so that the query
+    parser reads each as one word instead of a number and a group: `'242 (1967)'`."""
+    out, last = [], 0
+    quoted = [m.span() for m in re.finditer(r'"[^"]*"', text)]
+    for m in _REFERENCE_SPAN.finditer(text):
+        if any(a <= m.start() < b for a, b in quoted):
+            continue
+        out += [text[last:m.start()], f" '{m.group()}' "]
+        last = m.end()
+    return "".join(out + [text[last:]]) if out else text
 
 
 def only_stop_words(text: str) -> bool:

@@ -7,7 +7,12 @@ lookup per posting, and the per-block maximum weight bounds a block's best score
 
 from __future__ import annotations
 
-from whoosh import scoring
+import re
+from dataclasses import dataclass, field
+
+from whoosh import matching, qparser, query as wq, scoring
+
+from indexer.analysis import COMMON, FOLDED_MARK, GRAM_JOINER, exact_words, fold, normalize
 
 
 class PrenormalizedBM25(scoring.WeightingModel):
@@ -44,3 +49,338 @@ class _Scorer(scoring.BaseScorer):
 
     def block_quality(self, matcher) -> float:
         return self._score(matcher.block_max_weight())
+
+
+# --- Ranking building blocks: coordinated OR, exact phrases, typo alternatives ---------
+
+# How hard a paragraph missing query words is pushed down: its score is multiplied by
+# (share of the query's idf mass it holds) ** COORD_POWER. Weighting the share by idf means
+# a missing rare word costs much, a missing frequent word little (Lucene's coord counts
+# words alike; Elasticsearch's minimum_should_match cuts instead of ranking).
+COORD_POWER = 2.0
+FUZZY_BOOST = 0.5  # an alternative 2 edits away scores half; 1 edit, three quarters
+SYMBOL_BOOST = 2.0
+VERB_BOOST = 2.0
+PASTE_WORDS = 6  # a query of more words than this is a pasted passage
+PAIR_BOOST = 0.5  # weight of query words found side by side, over their weight alone
+MAX_PAIRS = 16  # its first pairs suffice to tell a copy from a rewording
+MAX_ALTERNATIVES = 3
+RARE_DF = 2  # a word in at most this many paragraphs...
+RARE_RATIO = 50  # ...while a close word is in this many times more, is likely a typo
+
+
+def _text(value) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+class CoordinatedOr(wq.compound.CompoundQuery):
+    """OR of the query's words, each paragraph's BM25 scaled by the idf share it matches.
+
+    A subquery is one slot (a word, a word with its typo alternatives, a phrase). The
+    coordination factor is at most 1, so Whoosh's block maxima stay upper bounds and top-k
+    block skipping still applies. Not a subclass of `Or`, so an explicit `a OR b` inside
+    keeps its own meaning and is not merged into it.
+    """
+
+    JOINT = " ~OR "
+    intersect_merge = False
+
+    def __init__(self, subqueries, boost=1.0, power: float = COORD_POWER):
+        super().__init__(subqueries, boost=boost)
+        self.power = power
+
+    def normalize(self):
+        norm = super().normalize()
+        if norm.__class__ is self.__class__:
+            norm.power = self.power
+        return norm
+
+    def apply(self, fn):
+        return self.__class__([fn(q) for q in self.subqueries], boost=self.boost, power=self.power)
+
+    def requires(self):
+        return self.subqueries[0].requires() if len(self.subqueries) == 1 else set()
+
+    def _matcher(self, subs, searcher, context):
+        reader = searcher.reader()
+        m = self._tree_matcher(subs, matching.UnionMatcher, searcher, context,
+                               lambda q: q.estimate_size(reader))
+        slots, weights = {}, []
+        for i, sub in enumerate(subs):
+            best = 0.0
+            for field, text in sub.iter_all_terms():
+                text = _text(text)
+                slots.setdefault((field, text), i)
+                if searcher.doc_frequency(field, text):
+                    best = max(best, searcher.idf(field, text))
+            weights.append(best)
+        if sum(weights) <= 0:
+            return m
+        return _CoordMatcher(m, slots, weights, self.power)
+
+
+class _CoordMatcher(matching.WrappingMatcher):
+    def __init__(self, child, slots: dict, weights: list[float], power: float):
+        super().__init__(child)
+        self._slots, self._weights, self._power = slots, weights, power
+        self._total = sum(weights)
+
+    def _replacement(self, newchild):
+        return self.__class__(newchild, self._slots, self._weights, self._power)
+
+    def coordination(self) -> float:
+        """Share of the query's idf mass matched by the current paragraph, to the power."""
+        found = {self._slots.get((f, _text(t))) for f, t in self.child.matching_terms(self.child.id())}
+        held = sum(self._weights[i] for i in found if i is not None)
+        return (held / self._total) ** self._power
+
+    def score(self) -> float:
+        return self.child.score() * self.coordination()
+
+
+def coordinated_or(subqueries: list, power: float = COORD_POWER) -> wq.Query:
+    """Ranked OR of `subqueries` with idf-weighted coordination (see CoordinatedOr)."""
+    return CoordinatedOr(list(subqueries), power=power).normalize()
+
+
+def exact_phrase(reader, text: str, fieldname: str = "exact") -> wq.Query:
+    """A quoted phrase on the unstemmed field: those words, accents optional where typed without.
+
+    A word typed with accents must match them (`prié`); one typed without matches its
+    accented forms too (`secretaire` ~ `secrétaire`), unless that very spelling is the more
+    frequent one in the index (`prie` is a verb of its own, not `prié`).
+    """
+    parts = []
+    for word in exact_words(text):
+        folded = fold(word)
+        if folded != word:
+            parts.append(wq.Term(fieldname, word))
+            continue
+        marked = FOLDED_MARK + word
+        as_typed, accented = reader.doc_frequency(fieldname, word), reader.doc_frequency(fieldname, marked)
+        if len(word) <= 2 or accented > as_typed:  # a ~ à, ou ~ où
+            parts.append(wq.Or([wq.Term(fieldname, word), wq.Term(fieldname, marked)]))
+        else:
+            parts.append(wq.Term(fieldname, word))
+    if not parts:
+        return wq.NullQuery
+    if len(parts) == 1:
+        return parts[0]
+    if all(isinstance(p, wq.Term) for p in parts):
+        return wq.Phrase(fieldname, [p.text for p in parts])
+    return wq.Sequence(parts)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """An index word close to a query word: the word, its edit distance and paragraph count."""
+
+    word: str
+    distance: int
+    frequency: int
+
+
+def max_edits(word: str) -> int:
+    """Lucene's AUTO fuzziness: 0 edits for ≤ 2 letters, 1 for 3–5, 2 beyond."""
+    return 0 if len(word) <= 2 else 1 if len(word) <= 5 else 2
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (adjacent transpositions count one edit)."""
+    prev2, prev = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def fuzzy_alternatives(reader, word: str, fieldname: str = "exact", limit: int = MAX_ALTERNATIVES) -> list[Suggestion]:
+    """Index words within AUTO edit distance of `word` (folded), closest and most frequent first.
+
+    Read from the exact field's vocabulary (whole words, accents folded), so the suggestion
+    is a word a reader recognises ("did you mean internationale"), not a stem. The first
+    letter must match, as in most spelling correctors: it keeps the lexicon walk short.
+    """
+    word = fold(word)
+    edits = max_edits(word)
+    if edits == 0 or not word.isalpha():
+        return []
+    found: dict[str, int] = {}
+    for prefix, query in (("", word), (FOLDED_MARK, FOLDED_MARK + word)):
+        for candidate in reader.terms_within(fieldname, query, edits, prefix=len(prefix) + 1):
+            candidate = _text(candidate)
+            surface = candidate[len(prefix):]
+            if surface == word or not surface.isalpha():
+                continue
+            df = reader.doc_frequency(fieldname, candidate)
+            found[fold(surface)] = found.get(fold(surface), 0) + df
+    ranked = sorted((Suggestion(w, edit_distance(w, word), df) for w, df in found.items()),
+                    key=lambda s: (s.distance, -s.frequency, s.word))
+    return [s for s in ranked if s.distance <= edits][:limit]
+
+
+def looks_misspelt(reader, term: str, suggestions: list[Suggestion], fieldname: str = "body") -> bool:
+    """Whether a query term is absent, or nearly, while a close word is common."""
+    df = reader.doc_frequency(fieldname, term)
+    if df == 0:
+        return bool(suggestions)
+    return df <= RARE_DF and any(s.frequency >= RARE_RATIO * df for s in suggestions)
+
+
+# --- From a parsed query to the ranked query -------------------------------------------
+
+class CoordGroup(qparser.syntax.OrGroup):
+    """The query parser's implicit grouping of words (`a b c`): a CoordinatedOr.
+
+    Explicit `AND`, `OR`, `NOT`, fields and quotes build their own nodes and keep their
+    meaning; only words written side by side are ranked by coordination.
+    """
+
+    qclass = CoordinatedOr
+
+
+@dataclass
+class Ranked:
+    """The query to run, and what the reader should be told about how it was read."""
+
+    query: wq.Query
+    notes: list[str] = field(default_factory=list)
+    suggestions: dict[str, list[str]] = field(default_factory=dict)  # typed word → did you mean
+
+
+def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body") -> Ranked:
+    """Rewrite a query parsed with CoordGroup for ranking.
+
+    Words side by side: coordinated OR, with field conditions required and `NOT` excluded.
+    Quoted phrases: matched on the exact (unstemmed) field. A word absent from the index
+    (or nearly) also matches close index words, scored lower, and a "did you mean" is noted.
+    `sud sud` also matches the compound `Sud-Sud` and the reverse; a cited resolution
+    also finds that resolution's own paragraphs.
+    """
+    quoted = [(m.start(), m.end()) for m in re.finditer(r'"[^"]*"', text)]
+    ranked = Ranked(q)
+
+    def surface(node) -> str:
+        start, end = getattr(node, "startchar", None), getattr(node, "endchar", None)
+        return text[start:end] if start is not None and end is not None else _text(node.text)
+
+    def in_quotes(node) -> tuple[int, int] | None:
+        spans = getattr(node, "char_ranges", None) or [(getattr(node, "startchar", None), None)]
+        start = spans[0][0]
+        return next(((a, b) for a, b in quoted if start is not None and a < start < b), None)
+
+    def word(node) -> wq.Query:
+        term = _text(node.text)
+        alternatives = []
+        if "-" in term and "/" not in term:  # a compound: its parts side by side too
+            parts = [p for p in normalize(term)[1] if p]
+            if len(parts) > 1:
+                alternatives.append(wq.Phrase(fieldname, parts))
+        if "(" in term or "/" in term:  # a cited resolution: its own paragraphs too
+            # The symbol field is unscored (weight 1): this boost puts the resolution's own
+            # paragraphs above those merely sharing the other words, below those citing it.
+            alternatives.append(wq.Term("symbol", term, boost=SYMBOL_BOOST))
+        elif term.isalpha():
+            typed = surface(node)
+            verb = fold(typed)
+            if reader.doc_frequency("verb", verb):
+                # An introductory verb (`prie`, `condamne`): paragraphs it introduces first.
+                alternatives.append(wq.Term("verb", verb, boost=VERB_BOOST))
+            suggestions = fuzzy_alternatives(reader, typed)
+            if looks_misspelt(reader, term, suggestions, fieldname):
+                stems = {}
+                for s in suggestions:
+                    stem_ = normalize(s.word)[0]
+                    if stem_ and stem_ != term and stem_ not in stems:
+                        stems[stem_] = 1 - (1 - FUZZY_BOOST) * s.distance / max_edits(typed)
+                alternatives += [wq.Term(fieldname, t, boost=b) for t, b in stems.items()]
+                if stems:
+                    ranked.suggestions[typed] = [s.word for s in suggestions]
+        return wq.Or([node] + alternatives) if alternatives else node
+
+    def rewrite(node) -> wq.Query:
+        if isinstance(node, CoordinatedOr):
+            return words_side_by_side(node)
+        if isinstance(node, (wq.Phrase, wq.Term)) and getattr(node, "fieldname", None) == fieldname:
+            span = in_quotes(node)
+            if span is not None:
+                return exact_phrase(reader, text[span[0] + 1:span[1] - 1])
+            return word(node) if isinstance(node, wq.Term) else node
+        if node.is_leaf():
+            return node
+        return node.apply(rewrite)
+
+    def words_side_by_side(node: CoordinatedOr) -> wq.Query:
+        slots, required, excluded = [], [], []
+        children = list(node.subqueries)
+        i = 0
+        while i < len(children):
+            child = children[i]
+            if isinstance(child, wq.Not):
+                excluded.append(rewrite(child.query))
+            elif _fields(child) <= {fieldname}:
+                nxt = children[i + 1] if i + 1 < len(children) else None
+                joined = _joined(child, nxt, reader, fieldname)
+                if joined is not None:
+                    slots.append(joined)
+                    i += 2
+                    continue
+                slots.append(rewrite(child))
+            else:
+                required.append(rewrite(child))
+            i += 1
+        words = coordinated_or(slots, node.power) if slots else None
+        pairs = _pairs(children, reader, fieldname) if len(slots) > PASTE_WORDS else []
+        if words is not None and pairs:
+            # A pasted passage: its words side by side in the paragraph too rank a verbatim
+            # copy above a rewording (Elasticsearch's match_phrase "should" clause). Only for
+            # pastes: in a short query, a pair of frequent words outweighs a rare word.
+            words = wq.AndMaybe(words, wq.Or(pairs, boost=PAIR_BOOST))
+        positive = required + ([words] if words is not None else [])
+        if not positive:
+            return wq.Not(wq.Or(excluded)) if excluded else wq.NullQuery
+        core = positive[0] if len(positive) == 1 else wq.And(positive)
+        return wq.AndNot(core, wq.Or(excluded) if len(excluded) > 1 else excluded[0]) if excluded else core
+
+    ranked.query = rewrite(q).normalize()
+    if ranked.suggestions:
+        ranked.notes.append("did you mean: " + "; ".join(
+            f"{typed} → {', '.join(words)}" for typed, words in ranked.suggestions.items()))
+    return ranked
+
+
+def _pairs(children: list, reader, fieldname: str) -> list[wq.Query]:
+    """Adjacent query words as phrases (pairs of frequent words as their CommonGrams term)."""
+    out = []
+    for a, b in zip(children, children[1:]):
+        if not (isinstance(a, wq.Term) and isinstance(b, wq.Term) and a.fieldname == b.fieldname == fieldname):
+            continue
+        x, y = _text(a.text), _text(b.text)
+        if x == y or not (reader.doc_frequency(fieldname, x) and reader.doc_frequency(fieldname, y)):
+            continue
+        gram = x + GRAM_JOINER + y
+        if x in COMMON and y in COMMON:
+            out.append(wq.Term(fieldname, gram))
+        else:
+            out.append(wq.Phrase(fieldname, [x, y]))
+        if len(out) >= MAX_PAIRS:
+            break
+    return out
+
+
+def _fields(q: wq.Query) -> set[str]:
+    return {f for f, _ in q.iter_all_terms()} if not isinstance(q, wq.Not) else {"!"}
+
+
+def _joined(a, b, reader, fieldname: str):
+    """`sud sud` typed as two words: also the compound `sud-sud`, when the index has it."""
+    if not (isinstance(a, wq.Term) and isinstance(b, wq.Term) and a.fieldname == b.fieldname == fieldname):
+        return None
+    compound = f"{_text(a.text)}-{_text(b.text)}"
+    if not reader.doc_frequency(fieldname, compound):
+        return None
+    return wq.Or([wq.Term(fieldname, compound), wq.Phrase(fieldname, [_text(a.text), _text(b.text)])])
