@@ -214,9 +214,14 @@ class Baseline:
 def evaluate(system, queries: list[dict]) -> dict:
     """Per-query nDCG@10 and recall@10: {id: (class, ndcg, recall, ranked)}."""
     out = {}
-    for q in queries:
-        ranked = system.run(q["query"])
-        out[q["id"]] = (q["class"], ndcg(ranked, q["judged"]), recall(ranked, q["judged"]), ranked)
+    try:
+        for q in queries:
+            ranked = system.run(q["query"])
+            out[q["id"]] = (q["class"], ndcg(ranked, q["judged"]), recall(ranked, q["judged"]), ranked)
+    finally:
+        searcher = getattr(system, "searcher", None)
+        if searcher is not None:
+            searcher.close()
     return out
 
 

@@ -29,7 +29,7 @@ ANALYZER_VERSION = 3
 # document symbols (A/HRC/53/L.5, S/RES/2394), numbers with separators (60/251, 2000/22),
 # then words with their hyphenated compounds and elisions (l’homme, Sud-Sud, COVID-19).
 TOKEN_PATTERN = re.compile(
-    r"(?:[ASEase]/(?:HRC/|hrc/)?(?:RES|res)/)?\d{1,5}\s?\((?:\d{4}|(?:[Ee]?[Ss]-)?[IVXLCivxlc]+)\)"
+    r"(?:[ASEase]/(?:HRC/|hrc/)?(?:RES|res)/)?\d{1,5}\s?\((?:\d{4}|(?:[Ee]?[Ss]-)?(?:[IVXLC]+|[ivxlc]{2,}))\)"
     r"|[A-Za-z]+(?:\.\d+)?(?:/[A-Za-z0-9.]*[A-Za-z0-9])+"
     r"|\d+(?:[/.,]\d+)+"
     r"|\w+(?:[’']\w+)*(?:-\w+(?:[’']\w+)*)*"
@@ -98,7 +98,7 @@ def reference(surface: str) -> tuple[str, str | None] | None:
     if sym is None or sym.full == sym.number:  # not a resolution number (a draft, a document)
         return None
     number = symbols.key(sym.number)
-    if "..." in number or re.search(r"\([a-z]\)$", sym.number):  # `5 (c)`: a list item, not a session
+    if "..." in number or re.search(r"\([a-z]\)$", surface):  # `5 (c)`: a list item, not a session
         return None
     bare = number.split("(", 1)[0] if "(" in number else None
     return number, bare

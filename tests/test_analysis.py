@@ -90,3 +90,70 @@ def test_fused_index_path_equals_the_filter_chain():
             fast = sorted((t.text, t.pos) for t in analyzer(p.text, positions=True))
             chain = sorted((t.text, t.pos) for t in analyzer.chain(p.text, positions=True))
             assert fast == chain, p.text[:60]
+
+
+# --- cited resolutions, the exact field, stop-word-only queries ---
+
+from indexer.analysis import exact_analyzer, exact_words, only_stop_words, protect_references, reference  # noqa: E402
+
+
+@pytest.mark.parametrize("typed, term", [
+    ("242 (1967)", "242(1967)"), ("242(1967)", "242(1967)"), ("S/RES/242 (1967)", "242(1967)"),
+    ("3212 (XXIX)", "3212(xxix)"), ("3212 (xxix)", "3212(xxix)"), ("181 (II)", "181(ii)"),
+    ("60/251", "60/251"), ("A/RES/60/251", "60/251"), ("A/HRC/RES/53/4", "53/4"), ("E/RES/2019/12", "2019/12"),
+])
+def test_a_reference_is_one_term_however_printed(typed, term):
+    assert reference(typed)[0] == term
+    assert terms(typed, "query") == [term]
+
+
+def test_a_reference_with_its_year_is_also_indexed_by_its_bare_number():
+    found = [(t.text, t.pos) for t in french_analyzer()("rappelant sa résolution 242 (1967) et 338 (1973)", positions=True)]
+    assert ("242(1967)", 2) in found and ("242", 2) in found and ("338(1973)", 3) in found and ("338", 3) in found
+    assert terms("résolution 242", "query") == ["resolu", "242"]
+
+
+def test_organ_and_year_tell_references_apart():
+    assert reference("181 (II)")[0] != reference("181 (1963)")[0]
+    assert reference("3212 (XXIX)")[0] != reference("3212 (1974)")[0]
+
+
+@pytest.mark.parametrize("text", ["A/HRC/53/L.5", "S/2017/1024", "paragraphe 5 (c)", "coopération", "1,5"])
+def test_drafts_documents_and_list_items_are_not_references(text):
+    assert all(reference(m) is None for m in text.split())
+    assert not any("(" in t for t in terms(text))
+
+
+def test_protect_references_quotes_them_for_the_query_parser():
+    assert protect_references("résolution 242 (1967), puis 3212 (XXIX)") == "résolution  '242 (1967)' , puis  '3212 (XXIX)' "
+    assert protect_references('"sa résolution 242 (1967)"') == '"sa résolution 242 (1967)"'
+    assert protect_references("droits de l'homme") == "droits de l'homme"
+
+
+def test_fused_index_path_equals_the_chain_with_references():
+    from indexer.analysis import FrenchAnalyzer
+
+    text = "Réaffirmant ses résolutions 242 (1967), 338 (1973) et A/RES/60/251, la coopération Sud-Sud"
+    analyzer = FrenchAnalyzer()
+    fast = sorted((t.text, t.pos) for t in analyzer(text, positions=True))
+    chain = sorted((t.text, t.pos) for t in analyzer.chain(text, positions=True))
+    assert fast == chain
+
+
+def test_exact_words_keep_accents_stop_words_and_elisions():
+    assert exact_words("L’Assemblée générale a prié le Secrétaire général") == [
+        "l'", "assemblée", "générale", "a", "prié", "le", "secrétaire", "général"]
+    assert exact_words("coopération Sud-Sud") == ["coopération", "sud", "sud"]
+
+
+def test_exact_analyzer_indexes_accented_words_folded_beside_them():
+    tokens = [(t.text, t.pos) for t in exact_analyzer()("a prié le Secrétaire", positions=True)]
+    assert tokens == [("a", 0), ("prié", 1), ("~prie", 1), ("le", 2), ("secrétaire", 3), ("~secretaire", 3)]
+    assert [t.text for t in exact_analyzer()("a prié", mode="query")] == ["a", "prié"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("de la", True), ("Les ", True), ("et d’une", True), ("de la coopération", False), ("", False), ("60/251", False),
+])
+def test_only_stop_words(text, expected):
+    assert only_stop_words(text) is expected

@@ -1,0 +1,227 @@
+"""The ranking building blocks of query/ranking.py, on a small index of realistic resolutions
+(tests/topics and a few fixtures) and, for coordinated OR, against a brute-force oracle."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from whoosh import qparser, query as wq
+
+from indexer import build, store
+from indexer.analysis import index_terms, normalize, protect_references
+from indexer.schema import make_schema
+from query.ranking import (
+    COORD_POWER, CoordGroup, PrenormalizedBM25, coordinated_or, edit_distance, exact_phrase,
+    fuzzy_alternatives, looks_misspelt, max_edits, rank_query,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ["ga_a_res_72_298.txt", "sc_2394.txt", "ga_markdown.md", "truncated.txt", "ecosoc_2019_12.txt"]
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory):
+    docs = tmp_path_factory.mktemp("docs")
+    for f in sorted((ROOT / "tests" / "topics").glob("*.txt")):
+        shutil.copy(f, docs / f.name)
+    for name in FIXTURES:
+        shutil.copy(ROOT / "tests" / "data" / name, docs / name)
+    index = tmp_path_factory.mktemp("index")
+    build(docs, index=index, procs=1)
+    s = store.open_for_search(index).searcher(weighting=PrenormalizedBM25())
+    yield s
+    s.close()
+
+
+PARSER = qparser.QueryParser("body", make_schema(), group=CoordGroup)
+
+
+def ranked(searcher, text: str):
+    text = protect_references(text)
+    return rank_query(PARSER.parse(text), text, searcher.reader())
+
+
+def hits(searcher, text: str, limit: int = 10) -> list[tuple[str, str]]:
+    """(file name, first words) of the best paragraphs for `text`."""
+    results = searcher.search(ranked(searcher, text).query, limit=limit)
+    return [(Path(h["file"]).name, " ".join(h["body"].split()[:6])) for h in results]
+
+
+# --- coordinated OR -----------------------------------------------------------------
+
+WORDS = "paix securite climat refugies vaccins femmes enfants commerce energie ocean forets migrations".split()
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """2,000 generated paragraphs, word frequencies Zipf-like, so some words are frequent."""
+    rng = random.Random(9)
+    weights = [1 / (i + 1) for i in range(len(WORDS))]
+    path = tmp_path_factory.mktemp("generated")
+    ix = store.open_for_write(path, create=True)
+    texts = []
+    with ix.writer() as w:
+        for i in range(2000):
+            text = " ".join(rng.choices(WORDS, weights, k=rng.randint(3, 40)))
+            texts.append(text)
+            w.add_document(body=text, kind="operative", position=i, file=f"gen{i}")
+    s = ix.searcher(weighting=PrenormalizedBM25())
+    yield s, texts
+    s.close()
+
+
+def oracle(searcher, text: str, query_terms: list[str], power: float = COORD_POWER) -> float:
+    """BM25 over length-normalized weights, times the idf share of the query terms present."""
+    emitted, norm = index_terms(text)
+    tf = Counter(t for t, _ in emitted)
+    k1 = searcher.weighting.K1
+    idf = {t: searcher.idf("body", t) for t in query_terms}
+    bm25 = sum(idf[t] * (tf[t] * norm * (k1 + 1)) / (tf[t] * norm + k1) for t in query_terms if tf[t])
+    share = sum(idf[t] for t in query_terms if tf[t]) / sum(idf.values())
+    return bm25 * share ** power
+
+
+@pytest.mark.parametrize("words", [("paix", "ocean", "migrations"), ("paix", "securite"), ("forets", "climat", "energie", "vaccins")])
+def test_coordinated_or_scores_match_a_brute_force_oracle(generated, words):
+    s, texts = generated
+    stems = [normalize(w)[0] for w in words]
+    q = coordinated_or([wq.Term("body", t) for t in stems])
+    results = s.search(q, limit=None)
+    found = {int(h["file"][3:]): h.score for h in results}
+    expected = {i: oracle(s, t, stems) for i, t in enumerate(texts) if set(stems) & {x for x, _ in index_terms(t)[0]}}
+    assert found.keys() == expected.keys()
+    for i, score in found.items():
+        assert score == pytest.approx(expected[i], rel=1e-4)
+
+
+def test_coordinated_or_top_k_with_block_skipping_equals_full_ranking(generated):
+    s, texts = generated
+    stems = [normalize(w)[0] for w in ("paix", "securite", "migrations")]
+    q = coordinated_or([wq.Term("body", t) for t in stems])
+    top = [h.score for h in s.search(q, limit=5)]
+    full = sorted((h.score for h in s.search(q, limit=None)), reverse=True)[:5]
+    assert top == pytest.approx(full)
+
+
+def test_paragraphs_with_every_word_come_first_and_a_rare_word_is_not_drowned(searcher):
+    found = hits(searcher, "harcèlement sexuel coopération")
+    # Every paragraph on sexual harassment comes before those about cooperation only.
+    harassment = [i for i, (f, _) in enumerate(found) if f == "ga_markdown.md"]
+    assert harassment and harassment == list(range(len(harassment)))
+
+
+def test_explicit_operators_and_fields_keep_their_meaning(searcher):
+    assert all(f != "ga_res_74_274_covid.txt" for f, _ in hits(searcher, "vaccins NOT médicaments"))
+    results = searcher.search(ranked(searcher, "kind:operative vaccins").query, limit=None)
+    assert len(results) > 0 and all(h["kind"] == "operative" for h in results)
+
+
+# --- exact phrases ------------------------------------------------------------------
+
+def test_a_quoted_phrase_matches_unstemmed_words(searcher):
+    results = searcher.search(ranked(searcher, '"prie le secrétaire général"').query, limit=None)
+    assert len(results) > 5 and all("prie le secrétaire général" in h["body"].lower() for h in results)
+    found = hits(searcher, '"prie le secrétaire général"', limit=50)
+    # "dans laquelle il a prié le Secrétaire général" (E/RES/2021/25) is not that phrase.
+    assert not any(words.startswith("Rappelant également sa résolution 2020/22") for _, words in found)
+    assert ("ecosoc_res_2021_25_science.txt", "Rappelant également sa résolution 2020/22 du") in hits(
+        searcher, '"a prié le secrétaire général"')
+
+
+def test_a_phrase_typed_without_accents_still_matches(searcher):
+    assert hits(searcher, '"prie le secretaire general"', 50) == hits(searcher, '"prie le secrétaire général"', 50)
+    assert hits(searcher, '"cooperation sud-sud et triangulaire"')
+
+
+def test_exact_phrase_keeps_the_typed_form_when_it_is_the_usual_one(searcher):
+    q = exact_phrase(searcher.reader(), "prie le secretaire")
+    terms = {t for _, t in q.iter_all_terms()}
+    assert "prie" in terms and "~prie" not in terms and "~secretaire" in terms
+
+
+# --- typos --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("a, b, d", [("vacins", "vaccins", 1), ("internationnale", "internationale", 1),
+                                     ("harcelemnt", "harcelement", 1), ("recieve", "receive", 1), ("abc", "abc", 0),
+                                     ("changemens", "changements", 1), ("kitten", "sitting", 3)])
+def test_edit_distance(a, b, d):
+    assert edit_distance(a, b) == d == edit_distance(b, a)
+
+
+def test_edit_distance_against_brute_force_on_generated_words():
+    rng = random.Random(4)
+
+    def brute(a: str, b: str) -> int:
+        # Breadth-first search over single edits (the definition itself).
+        alphabet = set(a + b)
+        seen, frontier, d = {a}, {a}, 0
+        while b not in frontier:
+            nxt = set()
+            for w in frontier:
+                for i in range(len(w) + 1):
+                    nxt |= {w[:i] + c + w[i:] for c in alphabet}
+                    if i < len(w):
+                        nxt |= {w[:i] + w[i + 1:]} | {w[:i] + c + w[i + 1:] for c in alphabet}
+                    if i < len(w) - 1:
+                        nxt.add(w[:i] + w[i + 1] + w[i] + w[i + 2:])
+            frontier, d = nxt - seen, d + 1
+            seen |= nxt
+        return d
+
+    for _ in range(60):
+        a = "".join(rng.choices("abc", k=rng.randint(0, 4)))
+        b = "".join(rng.choices("abc", k=rng.randint(0, 4)))
+        assert edit_distance(a, b) == brute(a, b), (a, b)
+
+
+def test_fuzziness_scales_with_length_like_lucene_auto():
+    assert [max_edits(w) for w in ("de", "paix", "vaccin", "internationale")] == [0, 1, 2, 2]
+
+
+def test_fuzzy_alternatives_suggest_index_words(searcher):
+    reader = searcher.reader()
+    assert fuzzy_alternatives(reader, "vacins")[0].word == "vaccins"
+    assert "harcelement" in [s.word for s in fuzzy_alternatives(reader, "harcelemnt")]
+    assert fuzzy_alternatives(reader, "de") == []
+    assert looks_misspelt(reader, normalize("vacins")[0], fuzzy_alternatives(reader, "vacins"))
+    assert not looks_misspelt(reader, normalize("vaccins")[0], fuzzy_alternatives(reader, "vaccins"))
+
+
+def test_a_misspelt_word_finds_the_right_paragraphs_below_exact_ones_and_says_so(searcher):
+    r = ranked(searcher, "vacins")
+    assert r.suggestions == {"vacins": ["vaccins"]} and "did you mean" in r.notes[0]
+    misspelt = searcher.search(r.query, limit=5)
+    exact = searcher.search(ranked(searcher, "vaccins").query, limit=5)
+    assert [h["body"] for h in misspelt] == [h["body"] for h in exact]
+    assert misspelt[0].score < exact[0].score
+    assert ranked(searcher, "vaccins").notes == []
+
+
+# --- references, compounds ----------------------------------------------------------
+
+@pytest.mark.parametrize("typed", ["résolution 242 (1967)", "resolution 242", "242(1967)", "S/RES/242 (1967)"])
+def test_a_cited_resolution_finds_the_paragraphs_citing_it(searcher, typed):
+    found = hits(searcher, typed, limit=4)
+    assert {f for f, _ in found} == {"sc_res_2334_territoires.txt", "ga_res_77_25_palestine.txt"}
+
+
+def test_a_reference_with_another_session_or_year_does_not_match(searcher):
+    assert hits(searcher, "181 (II)", 5) == [("ga_res_77_25_palestine.txt", "Rappelant ses résolutions pertinentes, notamment la")]
+    assert hits(searcher, "181 (1963)", 5) == [("sc_res_418_embargo.txt", "Rappelant ses résolutions 392 (1976) du")]
+    assert hits(searcher, "3212 (XXIX)", 5) == [("sc_res_2674_chypre.txt", "Rappelant sa résolution 186 (1964) du")]
+
+
+def test_a_reference_also_finds_that_resolutions_own_paragraphs(searcher):
+    found = hits(searcher, "A/RES/74/274", limit=10)
+    assert found[0][0] == "hrc_res_46_14_vaccins.txt"  # cites it
+    assert sum(f == "ga_res_74_274_covid.txt" for f, _ in found) == 8  # all of its own paragraphs
+
+
+@pytest.mark.parametrize("a, b", [("coopération Sud-Sud", "cooperation sud sud"), ("COVID-19", "covid 19")])
+def test_compounds_with_and_without_hyphen_find_the_same_paragraphs(searcher, a, b):
+    first, second = hits(searcher, a), hits(searcher, b)
+    assert set(first) == set(second) and len(first) == 10
