@@ -10,6 +10,11 @@ from __future__ import annotations
 from whoosh import scoring
 
 
+def bm25(idf: float, weight: float, k1: float) -> float:
+    """BM25 of one term, its length normalization already in `weight` (the one formula)."""
+    return idf * weight * (k1 + 1) / (weight + k1)
+
+
 class PrenormalizedBM25(scoring.WeightingModel):
     """BM25 (B applied at index time): idf * w * (K1 + 1) / (w + K1)."""
 
@@ -31,7 +36,7 @@ class _Scorer(scoring.BaseScorer):
         self.idf, self.k1, self._max_weight = idf, k1, max_weight
 
     def _score(self, weight: float) -> float:
-        return self.idf * weight * (self.k1 + 1) / (weight + self.k1)
+        return bm25(self.idf, weight, self.k1)
 
     def supports_block_quality(self) -> bool:
         return True
