@@ -24,7 +24,7 @@ from indexer.schema import make_schema
 
 from . import facets as facet_counts
 from .errors import BadQuery, IndexUnavailable, NotFound
-from .execution import rank
+from .execution import Ranking, rank
 from .folding import fold
 from .hits import Copy, Hit, Results
 from .language import ReadQuery, read, walk
@@ -158,9 +158,12 @@ class Engine:
             notes.append("a long passage: paragraphs ranked by the words they share with it")
         wanted = request.wanted + 1
         fetch = wanted + 5 if request.fold else wanted
+        allow = None
+        if fq is not None:
+            allow = set(match_set(fq, searcher, gen.postings).docs)
         while True:
-            ranking = rank(parsed.query, fq, searcher, fetch)
-            groups = fold(searcher, ranking.ranked, wanted) if request.fold else None
+            ranking = rank(parsed.query, allow, searcher, fetch) if allow != set() else Ranking([], parsed.query, True, True)
+            groups = fold(searcher, ranking.ranked, request.limit, wanted) if request.fold else None
             enough = len(groups) >= wanted if groups is not None else len(ranking.ranked) >= wanted
             if enough or ranking.exhausted or not ranking.complete or fetch >= 4 * request.wanted + 1000:
                 break
@@ -169,6 +172,8 @@ class Engine:
             notes.append("every word of this query is in most paragraphs: the best found in a tenth of a "
                          "second are shown; add a rarer word or a phrase for a complete ranking")
         matched = match_set(ranking.counted, searcher, gen.postings)
+        if allow is not None:
+            matched.docs &= allow
         if not matched.docs and parsed.plain and not (parsed.long or parsed.any_word) and len(parsed.body_terms()) > 1:
             # No paragraph has every word: rank those with most of them instead of "nothing".
             result = self._ranked(request, read(request.text, any_word=True), fq, searcher, gen)
@@ -176,13 +181,14 @@ class Engine:
                 result.notes.insert(0, "no paragraph has all the words; showing paragraphs with some of them")
             return result
         terms = query_terms(parsed.body_terms())
-        return self._page(request, ranking.ranked, matched, ranking.counted, notes, searcher, gen, terms,
+        counted = ranking.counted if fq is None else wq.And([ranking.counted, fq])
+        return self._page(request, ranking.ranked, matched, counted, notes, searcher, gen, terms,
                           groups=groups, exhausted=ranking.exhausted)
 
     def _page(self, request, ranked, matched: MatchSet, q, notes, searcher, gen, terms, *, groups=None,
               ranked_results=True, exhausted=False) -> Results:
         if request.fold and groups is None:
-            groups = fold(searcher, ranked, request.wanted + 1)
+            groups = fold(searcher, ranked, request.limit, request.wanted + 1)
         if groups is None:
             groups = [(score, doc, []) for score, doc in ranked]
         start = (request.page - 1) * request.limit

@@ -30,20 +30,27 @@ class Ranking:
     """The best paragraphs found, best first, and the query whose matches were ranked."""
 
     ranked: list[tuple[float, int]]  # (score, docnum)
-    counted: wq.Query  # the paragraphs this ranking draws from (filters included)
+    counted: wq.Query  # the paragraphs this ranking draws from (before the filters)
     complete: bool  # every match could have been ranked (False: stopped by the time budget)
     exhausted: bool  # fewer matches than were asked for: there are no more to rank
 
 
-def rank(q: wq.Query, fq: wq.Query | None, searcher, wanted: int) -> Ranking:
-    """The `wanted` best paragraphs for q within the filter fq."""
-    phrased = _phrase_first(q, fq, searcher, wanted)
+def rank(q: wq.Query, allow: set[int] | None, searcher, wanted: int) -> Ranking:
+    """The `wanted` best paragraphs for q among the documents `allow` (None: all).
+
+    Filters are document sets checked as hits are collected (Whoosh's FilterCollector):
+    the threshold of the top k rises with allowed hits only, so block skipping stays exact.
+    """
+    phrased = _phrase_first(q, allow, searcher, wanted)
     if phrased is not None:
         return phrased
     select, rescore, budget = _plan(q, searcher)
-    full = _and(select, fq)
+    full = select
     if budget:
-        collector = collectors.TimeLimitCollector(searcher.collector(limit=wanted), TIME_BUDGET, use_alarm=False)
+        top = searcher.collector(limit=wanted)
+        if allow is not None:
+            top = collectors.FilterCollector(top, allow=allow)
+        collector = collectors.TimeLimitCollector(top, TIME_BUDGET, use_alarm=False)
         try:
             searcher.search_with_collector(full, collector)
             complete = True
@@ -53,19 +60,15 @@ def rank(q: wq.Query, fq: wq.Query | None, searcher, wanted: int) -> Ranking:
         return Ranking(ranked, full, complete, complete and len(ranked) < wanted)
     if not rescore:
         # Not search_page(): it counts every match up front, the slowest part of a query.
-        results = searcher.search(full, limit=wanted)
+        results = searcher.search(full, limit=wanted, filter=allow)
         ranked = [(hit.score, hit.docnum) for hit in results]
         return Ranking(ranked, full, True, len(ranked) < wanted)
-    results = searcher.search(full, limit=max(wanted, RESCORE_CANDIDATES))
+    results = searcher.search(full, limit=max(wanted, RESCORE_CANDIDATES), filter=allow)
     ranked = _rescore(results, rescore, searcher)
     return Ranking(ranked, full, True, len(ranked) < max(wanted, RESCORE_CANDIDATES))
 
 
-def _and(q: wq.Query, fq: wq.Query | None) -> wq.Query:
-    return wq.And([q, fq]) if fq is not None else q
-
-
-def _phrase_first(q: wq.Query, fq, searcher, wanted: int) -> Ranking | None:
+def _phrase_first(q: wq.Query, allow, searcher, wanted: int) -> Ranking | None:
     """Phrases checked on the best candidates instead of position-checking every match.
 
     Whoosh verifies a phrase by decoding positions in every paragraph holding all its
@@ -77,17 +80,17 @@ def _phrase_first(q: wq.Query, fq, searcher, wanted: int) -> Ranking | None:
     if not phrases or not all(isinstance(s, (wq.Phrase, wq.Term)) for s in subs):
         return None
     words = [wq.Term("body", w) for p in phrases for w in dict.fromkeys(p.words)]
-    select = wq.And(words + [s for s in subs if not isinstance(s, wq.Phrase)] + ([fq] if fq is not None else []))
+    select = wq.And(words + [s for s in subs if not isinstance(s, wq.Phrase)])
     limit = wanted * 4 + 20
-    results = searcher.search(select, limit=limit)
+    results = searcher.search(select, limit=limit, filter=allow)
     ranked = [(hit.score, hit.docnum) for hit in results
               if all(has_phrase(hit["body"], p.words) for p in phrases)]
     checked = results.scored_length()
     if checked < limit:
-        return Ranking(ranked, _and(q, fq), True, True)
+        return Ranking(ranked, q, True, True)
     if len(ranked) < wanted:
         return None  # too few of the candidates hold the phrase: let Whoosh check them all
-    return Ranking(ranked[:wanted], _and(q, fq), True, False)
+    return Ranking(ranked[:wanted], q, True, False)
 
 
 def has_phrase(text: str, words: list[str]) -> bool:

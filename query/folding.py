@@ -9,18 +9,19 @@ _ACCENTED = frozenset("àâäçéèêëîïôöùûüÿœÀÂÇÉÈÊËÎÏÔÙ�
 _BUCKET = 64  # characters: copies differ in length by at most a tenth plus a little
 
 
-def fold(searcher, ranked: list[tuple[float | None, int]], wanted: int) -> list[tuple[float | None, int, list[int]]]:
+def fold(searcher, ranked: list[tuple[float | None, int]], limit: int, wanted: int) -> list[tuple[float | None, int, list[int]]]:
     """Group ranked (score, docnum) under the best-ranked copy: [(score, docnum, copies)].
 
-    A hit is compared only with groups of about its length, so folding costs about one
-    comparison per hit. Stops once `wanted` groups are known. The representative of a group
-    is its cleanest copy (most accented letters: scans lose accents), whatever the ranking.
+    Pages of `limit` groups are made in rank order, and a page is sealed when the next
+    page's first group appears: a later copy of a sealed group is a hit of its own. So a
+    page's content never depends on how far the ranking was read, and paging shows every
+    paragraph exactly once. A hit is compared only with groups of about its length on the
+    current page. Stops once `wanted` groups exist. The representative of a group is its
+    cleanest copy (most accented letters: scans lose accents).
     """
     groups: list[list] = []  # [score, docnum, copies, text]
-    by_length: dict[int, list[list]] = {}
+    by_length: dict[int, list[list]] = {}  # the current page's groups by length
     for score, doc in ranked:
-        if len(groups) >= wanted:
-            break
         text = searcher.stored_fields(doc)["body"]
         bucket = len(text) // _BUCKET
         for group in (g for b in (bucket - 1, bucket, bucket + 1) for g in by_length.get(b, ())):
@@ -31,6 +32,10 @@ def fold(searcher, ranked: list[tuple[float | None, int]], wanted: int) -> list[
                 group[2].append(doc)
                 break
         else:
+            if len(groups) >= wanted:
+                break
+            if len(groups) % limit == 0:
+                by_length = {}  # a new page: the previous one is sealed
             group = [score, doc, [], text]
             groups.append(group)
             by_length.setdefault(bucket, []).append(group)
