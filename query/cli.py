@@ -175,7 +175,7 @@ def query(
     except QueryError as e:
         raise _fail(e)
     for note in results.notes:
-        _err(note)
+        _err(str(note))
     if as_json:
         for hit in results:
             typer.echo(json.dumps(hit.to_dict(), ensure_ascii=False))

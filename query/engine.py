@@ -23,6 +23,7 @@ from indexer import store
 from indexer.schema import make_schema
 
 from . import facets as facet_counts
+from .messages import msg
 from .errors import BadQuery, IndexUnavailable, NotFound
 from .execution import Ranking, rank
 from .folding import fold
@@ -96,17 +97,16 @@ class Engine:
         try:
             key = store.generation_key(self.path)
         except store.IndexUnavailable as e:
-            raise IndexUnavailable(str(e)) from None
+            raise IndexUnavailable(msg("index_unavailable", reason=str(e))) from None
         with self._lock:
             gen = self._generation
             if gen is None or gen.key != key:
                 try:
                     ix = store.open_for_search(self.path)
                 except store.IndexUnavailable as e:
-                    raise IndexUnavailable(str(e)) from None
+                    raise IndexUnavailable(msg("index_unavailable", reason=str(e))) from None
                 if ix.doc_count() == 0:
-                    raise IndexUnavailable(f"the index at {self.path} is empty; add resolutions with: "
-                                           f"ressearch index DIR --index {self.path}")
+                    raise IndexUnavailable(msg("index_empty", path=str(self.path)))
                 if gen is not None:
                     gen.retire()
                 gen = self._generation = Generation(key, ix, self.pool_size)
@@ -136,7 +136,7 @@ class Engine:
         fq = filter_query(request.filters)
         parsed = read(request.text) if request.text and request.text.strip() else None
         if parsed is None and fq is None:
-            raise BadQuery("empty query: give words to search for, or a filter")
+            raise BadQuery(msg("empty_query"))
         with self.reading() as (searcher, gen):
             if parsed is None or _conditions_only(parsed.query):
                 return self._conditions(request, parsed, fq, searcher, gen)
@@ -155,7 +155,7 @@ class Engine:
     def _ranked(self, request, parsed: ReadQuery, fq, searcher, gen) -> Results:
         notes = list(parsed.notes)
         if parsed.long:
-            notes.append("a long passage: paragraphs ranked by the words they share with it")
+            notes.append(msg("long_passage"))
         wanted = request.wanted + 1
         fetch = wanted + 5 if request.fold else wanted
         allow = None
@@ -169,8 +169,7 @@ class Engine:
                 break
             fetch *= 2
         if not ranking.complete:
-            notes.append("every word of this query is in most paragraphs: the best found in a tenth of a "
-                         "second are shown; add a rarer word or a phrase for a complete ranking")
+            notes.append(msg("common_words_budget"))
         matched = match_set(ranking.counted, searcher, gen.postings)
         if allow is not None:
             matched.docs &= allow
@@ -178,7 +177,7 @@ class Engine:
             # No paragraph has every word: rank those with most of them instead of "nothing".
             result = self._ranked(request, read(request.text, any_word=True), fq, searcher, gen)
             if result.total:
-                result.notes.insert(0, "no paragraph has all the words; showing paragraphs with some of them")
+                result.notes.insert(0, msg("some_words"))
             return result
         terms = query_terms(parsed.body_terms())
         counted = ranking.counted if fq is None else wq.And([ranking.counted, fq])
@@ -194,7 +193,7 @@ class Engine:
         start = (request.page - 1) * request.limit
         shown = groups[start: start + request.limit]
         if not shown and request.page > 1 and matched.total:
-            notes.append(f"page {request.page} is past the last page of results")
+            notes.append(msg("past_last_page", page=request.page))
         hits = [self._hit(searcher, doc, score, terms, request.mark, copies) for score, doc, copies in shown]
         covered = sum(1 + len(c) for _, _, c in groups[: start + request.limit])
         more = len(groups) > start + request.limit or (not exhausted and covered < matched.total)
@@ -202,7 +201,7 @@ class Engine:
         if request.facets:
             facets, complete = facet_counts.count(searcher, gen.cache, matched.docs)
         if not matched.exact:
-            notes.append("this query matches very many paragraphs: the total is an estimate")
+            notes.append(msg("estimated_total"))
         return Results(hits=hits, total=matched.total, exact_total=matched.exact, page=request.page,
                        limit=request.limit, query=str(q), notes=notes, facets=facets, more=more,
                        ranked=ranked_results)
@@ -237,7 +236,7 @@ class Engine:
               min_similarity: float | None = None) -> Trace:
         """Paragraphs carrying the language of a reference paragraph or a passage."""
         if not 1 <= limit <= MAX_LIMIT:
-            raise BadQuery(f"trace shows between 1 and {MAX_LIMIT} paragraphs, not {limit}")
+            raise BadQuery(msg("trace_limit", max=MAX_LIMIT, value=limit))
         extra = {} if min_similarity is None else {"min_similarity": min_similarity}
         with self.reading() as (searcher, _):
             return trace_in(searcher, ref, text=text, limit=limit, by=by, **extra)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .labels import label
+from .messages import Message
 
 # The keys of a hit in `ressearch query --json`, `/api/search` and `Hit.to_dict()`, in order.
 HIT_KEYS = ("file", "symbol", "organ", "session", "adopted", "document_type", "title", "kind", "number",
@@ -86,7 +87,7 @@ class Results:
     page: int
     limit: int
     query: str  # the query as run, for display and debugging
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)  # str(note) in English, note.text("fr")
     facets: dict[str, list[tuple[object, int]]] = field(default_factory=dict)  # name → [(value, count)]
     more: bool = False  # a next page has hits
     ranked: bool = True  # False when only conditions were given: index order, no scores
@@ -110,7 +111,7 @@ class Results:
     def to_dict(self) -> dict:
         """The JSON shape of `/api/search`."""
         return {"query": self.query, "page": self.page, "limit": self.limit, "total": self.total,
-                "exact_total": self.exact_total, "more": self.more, "notes": self.notes,
+                "exact_total": self.exact_total, "more": self.more, "notes": [str(n) for n in self.notes],
                 "hits": [h.to_dict() for h in self.hits],
                 "facets": {k: [[v, n] for v, n in vals]
                            for k, vals in self.facets.items()}}

@@ -19,6 +19,7 @@ from indexer import symbols
 from indexer.schema import make_schema
 from indexer.whoosh_internals import word_terms
 
+from .messages import msg
 from .errors import BadQuery
 
 SEARCHABLE = ("body", "symbol", "organ", "verb", "kind", "document_type", "session", "number", "adopted",
@@ -101,8 +102,7 @@ def read(text: str, any_word: bool = False) -> ReadQuery:
     notes: list[str] = []
     bounded = _bounded(text, notes)
     if not bounded:
-        raise BadQuery("empty query" if not (text or "").strip() else
-                       f"nothing to search: no word of at most {MAX_WORD} characters")
+        raise BadQuery(msg("empty_query") if not (text or "").strip() else msg("no_word", max=MAX_WORD))
     text = bounded
     sym = symbols.parse(text) if len(text) < 40 else None
     words = text.split()
@@ -116,9 +116,9 @@ def read(text: str, any_word: bool = False) -> ReadQuery:
     else:
         unknown = [f for f in dict.fromkeys(_FIELD_REF.findall(text)) if f not in SEARCHABLE]
         if unknown and len(words) <= LONG_QUERY:
-            notes.append(f"{unknown[0]!r} is not a field ({', '.join(SEARCHABLE)}); read as plain words")
+            notes.append(msg("not_a_field", name=unknown[0], fields=", ".join(SEARCHABLE)))
         elif _SYNTAX_CHARS.search(text):
-            notes.append("read as plain words (its punctuation is not query syntax)")
+            notes.append(msg("plain_words"))
         plain = _plain(text)
         long = len(words) > LONG_QUERY
         q = _parse(_OR if long or any_word else _AND, plain) if plain.strip() else wq.NullQuery
@@ -128,7 +128,7 @@ def read(text: str, any_word: bool = False) -> ReadQuery:
         result.query = wq.Or([wq.Term("symbol", symbols.key(text), boost=SYMBOL_BOOST), result.query])
     _check_ranges(result.query, notes)
     if result.query is wq.NullQuery or all(n is wq.NullQuery for n in walk(result.query) if n.is_leaf()):
-        raise BadQuery(f"nothing to search in {text!r}: only stop words (de, la, les…) or values no field holds")
+        raise BadQuery(msg("stop_words_only", text=text))
     return result
 
 
@@ -137,10 +137,10 @@ def _bounded(text: str, notes: list[str]) -> str:
     words = (text or "").split()
     long_words = [w for w in words if len(w) > MAX_WORD]
     if long_words:
-        notes.append(f"left out {len(long_words)} word(s) longer than {MAX_WORD} characters")
+        notes.append(msg("long_words_dropped", count=len(long_words), max=MAX_WORD))
         words = [w for w in words if len(w) <= MAX_WORD]
     if len(words) > MAX_WORDS:
-        notes.append(f"only the first {MAX_WORDS} words of the query were used")
+        notes.append(msg("words_cut", max=MAX_WORDS))
         words = words[:MAX_WORDS]
     return " ".join(words)
 
@@ -180,7 +180,7 @@ def _parse(parser, text: str) -> wq.Query:
     try:
         q = parser.parse(text)
     except Exception:
-        raise BadQuery(f"cannot read the query {text!r}: check its quotes, brackets and field names") from None
+        raise BadQuery(msg("unreadable_query", text=text)) from None
     return q.accept(_fold_wildcards)
 
 
@@ -201,4 +201,4 @@ def _check_ranges(q: wq.Query, notes: list[str]) -> None:
             if node.start > node.end:
                 node.start, node.end = node.end, node.start
                 node.startexcl, node.endexcl = node.endexcl, node.startexcl
-                notes.append(f"range on {node.fieldname} read from {node.start} to {node.end}")
+                notes.append(msg("range_swapped", field=node.fieldname, start=node.start, end=node.end))

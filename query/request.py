@@ -10,6 +10,7 @@ from whoosh import query as wq
 from indexer import symbols
 from indexer.schema import fold_value, make_schema
 
+from .messages import msg
 from .errors import BadQuery
 from .labels import kind_of
 
@@ -34,15 +35,14 @@ class Filters:
         """Filters from loosely typed values (CLI options, URL parameters); BadQuery if one is wrong."""
         unknown = set(k for k, v in values.items() if v not in (None, "")) - set(FILTERS)
         if unknown:
-            raise BadQuery(f"unknown filter {', '.join(sorted(unknown))} (filters: {', '.join(FILTERS)})")
+            raise BadQuery(msg("unknown_filter", names=", ".join(sorted(unknown)), known=", ".join(FILTERS)))
         clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items() if v not in (None, "")}
         if "session" in clean:
             clean["session"] = _session(clean["session"])
         if "kind" in clean:
             kind = kind_of(str(clean["kind"]))
             if kind is None:
-                raise BadQuery(f"unknown paragraph kind {clean['kind']!r}: operative (dispositif), "
-                               "preambular (préambule) or annex (annexe)")
+                raise BadQuery(msg("unknown_kind", value=clean["kind"]))
             clean["kind"] = kind
         return cls(**{k: v for k, v in clean.items() if v != ""})
 
@@ -55,9 +55,9 @@ def _session(value) -> int:
     try:
         number = int(str(value).strip())
     except ValueError:
-        raise BadQuery(f"a session is a number (68), not {value!r}") from None
+        raise BadQuery(msg("session_not_number", value=value)) from None
     if not 0 < number < 1000:
-        raise BadQuery(f"no session {number}: sessions run from 1")
+        raise BadQuery(msg("session_range", value=number))
     return number
 
 
@@ -95,14 +95,14 @@ class SearchRequest:
 
     def __post_init__(self):
         if not isinstance(self.page, int) or not isinstance(self.limit, int):
-            raise BadQuery("page and limit are whole numbers")
+            raise BadQuery(msg("whole_number", name="page" if not isinstance(self.page, int) else "limit",
+                               value=self.page if not isinstance(self.page, int) else self.limit))
         if self.limit < 1 or self.limit > MAX_LIMIT:
-            raise BadQuery(f"the number of hits per page is between 1 and {MAX_LIMIT}, not {self.limit}")
+            raise BadQuery(msg("limit_range", max=MAX_LIMIT, value=self.limit))
         if self.page < 1:
-            raise BadQuery(f"pages are numbered from 1, not {self.page}")
+            raise BadQuery(msg("page_range", value=self.page))
         if self.page * self.limit > MAX_WINDOW:
-            raise BadQuery(f"only the first {MAX_WINDOW:,} hits can be paged through; narrow the search "
-                           "with more words or a filter")
+            raise BadQuery(msg("window", max=MAX_WINDOW))
 
     @property
     def wanted(self) -> int:

@@ -10,6 +10,7 @@ from whoosh import query as wq
 
 from indexer import symbols
 
+from .messages import msg
 from .errors import BadQuery, NotFound
 from .labels import label
 from .request import date_of
@@ -87,13 +88,13 @@ def resolution_copies(searcher, symbol: str) -> list[list[Paragraph]]:
 
     key = symbols.key(symbol)
     if not key:
-        raise BadQuery("which resolution? give its symbol, e.g. 68/160 or A/RES/68/160")
+        raise BadQuery(msg("which_resolution"))
     by_copy: dict[tuple, list[Paragraph]] = {}
     for docnum in searcher.document_numbers(symbol=key):
         d = searcher.stored_fields(docnum)
         by_copy.setdefault((d["file"], d.get("symbol")), []).append(_paragraph(d))
     if not by_copy:
-        raise NotFound(f"no resolution {symbol} in the index")
+        raise NotFound(msg("no_resolution", symbol=symbol))
     copies = [sorted(ps, key=lambda p: p.position) for ps in by_copy.values()]
     # The cleanest text (OCR loses accents) represents the resolution, then the fullest.
     return sorted(copies, key=lambda ps: (-cleanliness(" ".join(p.text for p in ps)), -len(ps), ps[0].file))
@@ -105,7 +106,7 @@ def find_paragraph(searcher, ref: str) -> Paragraph:
     if "#" in ref:
         file, _, pos = ref.rpartition("#")
         if not pos.isdigit() or not file:
-            raise BadQuery(f"bad reference {ref!r}: after # comes the paragraph's position (FILE#5)")
+            raise BadQuery(msg("bad_position_ref", ref=ref))
         # Only the index is consulted, never the file system: the name is matched as given,
         # then as an absolute path (no symlinks followed).
         for name in dict.fromkeys((file, os.path.abspath(file))):
@@ -113,17 +114,17 @@ def find_paragraph(searcher, ref: str) -> Paragraph:
                 d = searcher.stored_fields(docnum)
                 if d["position"] == int(pos):
                     return _paragraph(d)
-        raise NotFound(f"no paragraph {pos} of {file} in the index")
+        raise NotFound(msg("no_paragraph_in_file", position=pos, file=file))
     m = _REF.match(ref)
     if not m:
-        raise BadQuery(f"bad reference {ref!r}: write SYMBOL:opN or SYMBOL:preN (68/160:op1) or FILE#POSITION")
+        raise BadQuery(msg("bad_ref", ref=ref))
     kind = {"op": "operative", "pre": "preambular", "annex": "annex"}[m.group("kind").lower()]
     number = int(m.group("number"))
     copies = resolution_copies(searcher, m.group("symbol"))
     for p in copies[0]:
         if p.kind == kind and (p.number == number if kind != "preambular" else (p.ordinal or p.position) == number):
             return p
-    raise NotFound(f"{m.group('symbol')} has no paragraph {m.group('kind').lower()} {number}")
+    raise NotFound(msg("no_paragraph", symbol=m.group("symbol"), label=f"{m.group('kind').lower()} {number}"))
 
 
 def trace_in(
@@ -137,18 +138,18 @@ def trace_in(
 ) -> Trace:
     """Paragraphs of the corpus that carry the same language as a reference paragraph or passage."""
     if by not in ("similarity", "date"):
-        raise BadQuery("order by similarity or by date")
+        raise BadQuery(msg("trace_order"))
     if (ref is None) == (text is None):
-        raise BadQuery("trace a paragraph reference (68/160:op1) or a passage, one of the two")
+        raise BadQuery(msg("trace_what"))
     reference = None
     if ref is not None:
         reference = find_paragraph(searcher, ref)
         text = reference.text
     if not text or not text.strip():
-        raise BadQuery("nothing to trace: the passage is empty")
+        raise BadQuery(msg("trace_empty"))
     words = sorted(set(stems(text)))
     if not words:
-        raise BadQuery("nothing to trace: the passage has only stop words")
+        raise BadQuery(msg("trace_stop_words"))
     idf_cache: dict[str, float] = {}
 
     def idf(word: str) -> float:

@@ -20,6 +20,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from .engine import Engine
+from .messages import msg
 from .errors import BadQuery, IndexUnavailable, NotFound, QueryError
 from .labels import KIND_FR, label
 from .request import FILTERS, Filters, SearchRequest
@@ -64,7 +65,7 @@ def _int(value: str | None, default: int, name: str) -> int:
     try:
         return int(value) if value not in (None, "") else default
     except ValueError:
-        raise BadQuery(f"{name} must be a whole number, not {value!r}") from None
+        raise BadQuery(msg("whole_number", name=name, value=value)) from None
 
 
 def create_app(engine: Engine | str | os.PathLike | None = None) -> Starlette:
@@ -112,7 +113,7 @@ def create_app(engine: Engine | str | os.PathLike | None = None) -> Starlette:
                 results = engine.search(SearchRequest(text=q, filters=Filters.from_values(filters), page=page_no,
                                                       limit=PAGE_SIZE, mark=(_OPEN, _CLOSE), facets=True))
             except QueryError as e:
-                context["error"] = str(e)
+                context["error"] = e.text("fr")
                 status = _status(e)
             else:
                 context.update(results=results, first=results.first, last=results.first + len(results.hits) - 1)
@@ -123,7 +124,7 @@ def create_app(engine: Engine | str | os.PathLike | None = None) -> Starlette:
         try:
             copies = engine.resolution(symbol)
         except QueryError as e:
-            return _error_page(templates, request, str(e), _status(e))
+            return _error_page(templates, request, e.text("fr"), _status(e))
         target = request.query_params.get("para", "").replace(" ", "")
         return templates.TemplateResponse(request, "resolution.html", {
             "q": "", "first": copies[0][0], "paragraphs": copies[0], "others": copies[1:], "target": target})
@@ -134,7 +135,7 @@ def create_app(engine: Engine | str | os.PathLike | None = None) -> Starlette:
         try:
             result = engine.trace(ref or None, text=None if ref else "", by=by)
         except QueryError as e:
-            return templates.TemplateResponse(request, "trace.html", {"q": "", "ref": ref, "error": str(e)},
+            return templates.TemplateResponse(request, "trace.html", {"q": "", "ref": ref, "error": e.text("fr")},
                                               status_code=_status(e))
         return templates.TemplateResponse(request, "trace.html", {"q": "", "ref": ref, "result": result, "by": by})
 

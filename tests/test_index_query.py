@@ -131,7 +131,7 @@ def test_bad_queries_get_a_clear_message(index, query, message):
 ])
 def test_text_that_is_not_syntax_is_read_as_words(index, query, note):
     results = search(query, index=index)
-    assert any(note in n for n in results.notes)
+    assert any(note in str(n) for n in results.notes)
 
 
 def test_cli_query_json(index, run_cli):
