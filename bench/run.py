@@ -393,7 +393,7 @@ def bench_web(index_path: Path, queries: list[tuple[str, str]]) -> dict:
 
 def bench_trace(index_path: Path, symbols: list[str]) -> dict:
     """Warm latency of `trace` for op 1 and pre 2 of a spread of resolutions (index open)."""
-    from query.trace import trace
+    from query.tracing import trace
 
     refs = [f"{s}:{p}" for s in symbols for p in ("op1", "pre2")]
     times = []

@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer import build  # noqa: E402
-from query.trace import MIN_SIMILARITY, resolution, trace  # noqa: E402
+from indexer import build, symbols  # noqa: E402
+from query.tracing import MIN_SIMILARITY, resolution, trace  # noqa: E402
 
 
 def expected_pairs() -> set[frozenset[str]]:
@@ -35,8 +35,9 @@ def evaluate(index: Path, threshold: float) -> tuple[float, float, list[str]]:
         for p in resolution(symbol, index)[0]:
             ref = f"{symbol}:{'op' if p.kind == 'operative' else 'pre'}{p.number or p.position}"
             for hit in trace(ref, index=index, limit=50, min_similarity=threshold).hits:
-                if hit.symbol != symbol:
-                    other = f"{hit.symbol}:{'op' if hit.kind == 'operative' else 'pre'}{hit.number or hit.position}"
+                number = symbols.parse(hit.symbol).number if symbols.parse(hit.symbol) else hit.symbol
+                if number != symbol:
+                    other = f"{number}:{'op' if hit.kind == 'operative' else 'pre'}{hit.number or hit.position}"
                     found.add(frozenset((ref, other)))
     right = found & pairs
     mistakes = [f"extra   {' ~ '.join(sorted(p))}" for p in found - pairs]

@@ -373,6 +373,22 @@ _REFERENCE_SPAN = re.compile(
     r"(?<![\w/])(?:[ASEase]/(?:HRC/|hrc/)?(?:RES|res)/)?\d{1,5}\s?\((?:\d{4}|(?:[Ee]?[Ss]-)?[IVXLCivxlc]{2,}|[IVXLC])\)")
 
 
+def split_references(text: str) -> tuple[str, list[str]]:
+    """Take `242 (1967)`-style references out of a query (outside quoted phrases): the
+    rest of the text, and their terms. A query parser would read the parenthesis as a group."""
+    quoted = [m.span() for m in re.finditer(r'"[^"]*"', text)]
+    rest, found, last = [], [], 0
+    for m in _REFERENCE_SPAN.finditer(text):
+        ref = None if any(a <= m.start() < b for a, b in quoted) else reference(m.group())
+        if ref is None:
+            continue
+        rest.append(text[last:m.start()])
+        found.append(ref[0])
+        last = m.end()
+    rest.append(text[last:])
+    return " ".join(" ".join(rest).split()) if found else text, found
+
+
 def protect_references(text: str) -> str:
     """Single-quote `242 (1967)`-style references outside phrases, so that the query
     parser reads each as one word instead of a number and a group: `'242 (1967)'`."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from . import symbols
 from .model import Resolution
 
 
@@ -22,21 +23,22 @@ def documents(resolutions: list[Resolution], sig: str) -> Iterator[dict]:
 
 
 def _resolution_documents(res: Resolution, sig: str, offset: int) -> Iterator[dict]:
-    symbols = "|".join(s for s in (res.symbol, res.doc_symbol) if s)
+    canonical, keys = symbol_keys(res)
     adopted = dt.datetime.fromisoformat(res.adopted) if res.adopted else None
-    for position, p in enumerate(res.paragraphs, offset + 1):
+    for ordinal, p in enumerate(res.paragraphs, 1):
         doc = {
+            "ordinal": ordinal,
             "body": p.text,
             "exact": p.text,
             "title": res.title,
             "kind": p.kind,
-            "position": position,
+            "position": offset + ordinal,
             "file": res.file,
             "filesig": sig,
         }
-        if symbols:
-            doc["symbol"] = symbols
-            doc["_stored_symbol"] = res.symbol or res.doc_symbol
+        if keys:
+            doc["symbol"] = "|".join(keys)
+            doc["_stored_symbol"] = canonical
         for key, value in (("organ", res.organ), ("verb", p.verb), ("document_type", res.document_type)):
             if value:
                 doc[key] = value
@@ -46,3 +48,16 @@ def _resolution_documents(res: Resolution, sig: str, offset: int) -> Iterator[di
         if adopted:
             doc["adopted"] = adopted
         yield doc
+
+
+def symbol_keys(res: Resolution) -> tuple[str | None, list[str]]:
+    """The resolution's canonical symbol and every key it is found by (`68/160`, `a/res/68/160`)."""
+    printed = symbols.parse(res.symbol, res.organ) if res.symbol else None
+    full = symbols.parse(res.doc_symbol, res.organ) if res.doc_symbol else None
+    keys: list[str] = []
+    for sym in (full, printed):
+        if sym is not None:
+            keys += symbols.keys(sym)
+    keys += [symbols.key(s) for s in (res.symbol, res.doc_symbol) if s]
+    canonical = (full or printed).canonical if (full or printed) else (res.doc_symbol or res.symbol)
+    return canonical, list(dict.fromkeys(k for k in keys if k))

@@ -8,11 +8,12 @@ from unidecode import unidecode
 from whoosh import fields
 from whoosh.analysis import Filter, RegexTokenizer
 
+from . import symbols
 from .analysis import ANALYZER_VERSION, exact_analyzer, french_analyzer
 
 # The index name carries the format version, so an index written by another version of
 # ressearch is recognised (and reported) instead of being misread.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INDEX_NAME = f"ressearch_v{SCHEMA_VERSION}_{ANALYZER_VERSION}"
 
 
@@ -22,8 +23,8 @@ def fold_value(value: str) -> str:
 
 
 def symbol_key(value: str) -> str:
-    """Exact-match form of a symbol: `S/RES/2394 (2017)` → `s/res/2394(2017)`."""
-    return re.sub(r"\s+", "", value).lower()
+    """Exact-match form of a symbol (the grammar is indexer.symbols)."""
+    return symbols.key(value)
 
 
 class ValueFilter(Filter):
@@ -85,7 +86,8 @@ def make_schema() -> fields.Schema:
         document_type=fields.ID(stored=True),
         session=_numeric(),
         number=_numeric(),
-        position=fields.STORED(),
+        position=fields.STORED(),  # place in the file: FILE#POSITION names one paragraph
+        ordinal=fields.STORED(),  # place in its resolution (a file may hold several)
         adopted=_date(),
         file=fields.ID(stored=True),
         # "path|size|mtime" of the source file, to skip unchanged files on re-index.

@@ -74,3 +74,15 @@ def open_for_write(path: Path, create: bool):
         raise IndexUnavailable(f"no index at {path}")
     path.mkdir(parents=True, exist_ok=True)
     return whoosh_index.create_in(str(path), make_schema(), indexname=INDEX_NAME)
+
+
+def generation_key(path: Path) -> tuple:
+    """What identifies the index's current state: its folder (a rebuild swaps it) and its
+    newest commit. Cheap enough to check on every request."""
+    try:
+        st = os.stat(path)
+        names = os.listdir(path)
+    except OSError:
+        raise IndexUnavailable(f"no index at {path}; build one with: ressearch index corpus/ --index {path}") from None
+    gens = [int(m.group(0).rsplit("_", 1)[1][:-4]) for f in names if (m := _TOC.match(f)) and m.group(1) == INDEX_NAME]
+    return (st.st_dev, st.st_ino, max(gens, default=-1))

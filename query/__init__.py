@@ -1,4 +1,4 @@
-"""Query text → parsed query → hits → rendering.
+"""Query text → request → engine → typed results → rendering (terminal, HTML, JSON).
 
 Names are imported on first use, so the command line starts fast.
 """
@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import importlib
 
-_EXPORTS = {"Hit": "searching", "QueryError": "searching", "Results": "searching", "search": "searching"}
+_EXPORTS = {
+    "Engine": "engine", "SearchRequest": "request", "Filters": "request",
+    "Hit": "hits", "Results": "hits",
+    "QueryError": "errors", "BadQuery": "errors", "NotFound": "errors", "IndexUnavailable": "errors",
+    "search": "searching", "trace": "searching", "resolution": "searching", "close_all": "searching",
+}
 
 __all__ = sorted(_EXPORTS)
 

@@ -131,51 +131,57 @@ class _ProgressLine:
             self.bar.__exit__(None, None, None)
 
 
+# Exit codes: 2 a query or option that cannot be read, 3 nothing by that name, 4 no usable index.
+EXIT = {"BadQuery": 2, "NotFound": 3, "IndexUnavailable": 4}
+
+
+def _fail(error: Exception) -> typer.Exit:
+    """Print a query error on one line and give the exit for its kind."""
+    from .sanitize import safe
+
+    _err(safe(str(error)))
+    return typer.Exit(EXIT.get(type(error).__name__, 2))
+
+
 @app.command(help=QUERY_HELP)
 def query(
-    text: str = typer.Argument(..., help="What to search for."),
+    words: List[str] = typer.Argument(..., help="What to search for (several words need no quotes)."),
     index_path: Optional[Path] = typer.Option(None, "--index", help=INDEX_HELP),
     verb: Optional[str] = typer.Option(None, "--verb", help="Only paragraphs with this introductory verb."),
-    kind: Optional[str] = typer.Option(None, "--kind", help="preambular or operative."),
-    session: Optional[int] = typer.Option(None, "--session", help="Only this session."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="operative (dispositif), preambular (préambule) or annex."),
+    session: Optional[str] = typer.Option(None, "--session", help="Only this session."),
     organ: Optional[str] = typer.Option(None, "--organ", help="Only this organ."),
     symbol: Optional[str] = typer.Option(None, "--symbol", help="Only this resolution (68/160, A/RES/68/160)."),
-    limit: int = typer.Option(10, "--limit", help="Hits per page."),
+    addressee: Optional[str] = typer.Option(None, "--addressee", help="Only paragraphs addressed to this entity."),
+    limit: int = typer.Option(10, "--limit", help="Hits per page (at most 100)."),
     page: int = typer.Option(1, "--page", help="Page of hits."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per hit (JSON Lines)."),
     no_color: bool = typer.Option(False, "--no-color", help="Mark matches with [ ] instead of colour."),
     no_fold: bool = typer.Option(False, "--no-fold", help="Show every copy of a paragraph as its own hit."),
 ) -> None:
-    from .render import render_hit
-    from .searching import QueryError, search
+    from .errors import QueryError
+    from .render import render_hit, render_summary
+    from .request import Filters, SearchRequest
+    from .searching import engine_for
 
-    if kind and kind not in ("preambular", "operative"):
-        _err(f"--kind must be preambular or operative, not {kind!r}")
-        raise typer.Exit(2)
     color = not as_json and _color(no_color)
     mark = ("\x1b[1;33m", "\x1b[0m") if color else ("[", "]")
     try:
-        results = search(text, index=index_path, limit=limit, page=page, mark=mark,
-                         fold=not no_fold, verb=verb, kind=kind, session=session, organ=organ, symbol=symbol)
+        request = SearchRequest(
+            text=" ".join(words), page=page, limit=limit, fold=not no_fold, mark=mark,
+            filters=Filters.from_values(dict(verb=verb, kind=kind, session=session, organ=organ, symbol=symbol,
+                                             addressee=addressee)))
+        results = engine_for(index_path).search(request)
     except QueryError as e:
-        _err(str(e))
-        raise typer.Exit(2)
+        raise _fail(e)
     for note in results.notes:
-        _err(note)
+        _err(str(note))
     if as_json:
         for hit in results:
-            data = hit.to_dict()
-            data.pop("title", None)
-            data.pop("adopted", None)
-            typer.echo(json.dumps(data, ensure_ascii=False))
+            typer.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
         return
-    if not results.hits:
-        typer.echo("no paragraph matches" + (f" on page {page}" if page > 1 and results.total else ""))
-        return
-    first = (page - 1) * limit + 1
-    about = "" if results.exact_total else "about "
-    typer.echo(f"{first}-{first + len(results.hits) - 1} of {about}{results.total} paragraphs\n")
-    for i, hit in enumerate(results, first):
+    typer.echo(render_summary(results))
+    for i, hit in enumerate(results, results.first):
         typer.echo(render_hit(i, hit, color))
 
 
@@ -195,18 +201,20 @@ def trace_cmd(
     Similarity (0-1) weighs rare words shared and phrasing kept; the diff shows what
     changed from the reference: [-deleted-] {+inserted+}.
     """
+    from .errors import QueryError
     from .render import render_trace
-    from .searching import QueryError
-    from .trace import trace
+    from .searching import engine_for
 
-    if (ref is None) == (text is None):
-        _err("give either a paragraph reference (68/160:op1) or --text, not both")
+    if ref is None and text is None:
+        _err("trace what? give a paragraph reference (68/160:op1) or --text \"a passage\"")
+        raise typer.Exit(2)
+    if ref is not None and text is not None:
+        _err("give a paragraph reference or --text, not both")
         raise typer.Exit(2)
     try:
-        result = trace(ref, text=text, index=index_path, by=by, limit=limit)
+        result = engine_for(index_path).trace(ref, text=text, by=by, limit=limit)
     except QueryError as e:
-        _err(str(e))
-        raise typer.Exit(2)
+        raise _fail(e)
     if as_json:
         for hit in result.hits:
             typer.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
@@ -216,27 +224,26 @@ def trace_cmd(
 
 @app.command()
 def show(
-    symbol: str = typer.Argument(..., help="Resolution number or symbol: 68/160, A/RES/68/160, 53/..."),
+    symbol: str = typer.Argument(..., help="Resolution number or symbol: 68/160, A/RES/68/160, 242 (1967)."),
     para: Optional[str] = typer.Option(None, "--para", help="Mark one paragraph: op3, pre2."),
     index_path: Optional[Path] = typer.Option(None, "--index", help=INDEX_HELP),
     no_color: bool = typer.Option(False, "--no-color", help="No colour."),
 ) -> None:
     """Print a whole resolution as parsed, paragraph by paragraph."""
+    from .errors import QueryError
     from .render import render_resolution
-    from .searching import QueryError
-    from .trace import resolution
+    from .searching import engine_for
 
     try:
-        copies = resolution(symbol, index_path)
+        copies = engine_for(index_path).resolution(symbol)
     except QueryError as e:
-        _err(str(e))
-        raise typer.Exit(2)
+        raise _fail(e)
     if para is not None:
         wanted = para.replace(" ", "").lower()
         labels = {p.label.replace(" ", "") for p in copies[0]}
         if wanted not in labels:
-            _err(f"{symbol} has no paragraph {para} (it has {len(copies[0])} paragraphs)")
-            raise typer.Exit(2)
+            _err(f"{copies[0][0].symbol} has no paragraph {para} (it has {len(copies[0])} paragraphs)")
+            raise typer.Exit(3)
     typer.echo(render_resolution(copies, para, _color(no_color)))
 
 
@@ -247,21 +254,43 @@ def serve(
     port: int = typer.Option(8000, "--port", help="Port."),
 ) -> None:
     """A local search page in the browser (and a JSON API under /api/)."""
+    import signal
+    import socket
+
     import uvicorn
 
-    from indexer import store
+    from .errors import QueryError
+    from .engine import Engine
     from .web import create_app
 
-    path = store.resolve(index_path)
     try:
-        store.open_for_search(path).close()
-    except store.IndexUnavailable as e:
-        _err(str(e))
-        raise typer.Exit(2)
+        engine = Engine(index_path)
+    except QueryError as e:
+        raise _fail(e)
+    # Bind first, so that a busy port is reported before anything is announced.
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as e:
+        sock.close()
+        _err(f"cannot listen on {host}:{port}: {e.strerror or e}")
+        raise typer.Exit(1)
     if host not in ("127.0.0.1", "localhost", "::1"):
         _err(f"warning: listening on {host}: anyone who can reach this machine can read the corpus")
-    typer.echo(f"ressearch: serving {path} on http://{'[' + host + ']' if ':' in host else host}:{port}/ (Ctrl-C to stop)")
-    uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+    typer.echo(f"ressearch: serving {engine.path} on http://{'[' + host + ']' if ':' in host else host}:{port}/ "
+               "(Ctrl-C to stop)")
+    config = uvicorn.Config(create_app(engine), log_level="warning", timeout_graceful_shutdown=2)
+    server = uvicorn.Server(config)
+    # uvicorn handles SIGINT and SIGTERM (graceful stop); SIGHUP stops it the same way.
+    previous = signal.signal(signal.SIGHUP, lambda *_: setattr(server, "should_exit", True))
+    try:
+        server.run(sockets=[sock])
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+        sock.close()
+        engine.close()
 
 
 def _color(no_color: bool) -> bool:

@@ -1,33 +1,28 @@
-"""Facet counts (organ, session, kind, verb) over every paragraph a query matches."""
+"""Facet counts (organ, session, kind, verb, addressee) over every paragraph a query matches."""
 
 from __future__ import annotations
 
 import threading
-import time
-import weakref
 from collections import Counter
 
-from whoosh import query as wq
-
-FACETS = ("organ", "session", "kind", "verb")
+FACETS = ("organ", "session", "kind", "verb", "addressee")
 TOP = 15  # values shown per facet
-BUDGET = 0.08  # seconds spent enumerating matches for the counts
 
 _lock = threading.Lock()
-_columns: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def _facet_columns(searcher) -> dict[str, list]:
-    # Per-document facet values, built once per opened index from the term lists (each
+def _columns(searcher, cache: dict) -> dict[str, list]:
+    # Per-document facet values, built once per index generation from the term lists (each
     # term's postings), so that counting a result set is one list lookup per document.
     with _lock:
-        cached = _columns.get(searcher)
-        if cached is not None:
-            return cached
+        if "facet_columns" in cache:
+            return cache["facet_columns"]
         reader = searcher.reader()
         size = reader.doc_count_all()
         columns: dict[str, list] = {}
         for name in FACETS:
+            if name not in searcher.schema:
+                continue
             field = searcher.schema[name]
             values: list = [None] * size
             for raw in reader.lexicon(name):
@@ -37,37 +32,42 @@ def _facet_columns(searcher) -> dict[str, list]:
                 if name == "session":
                     display = field.from_bytes(raw)
                 else:
-                    # Show the value as printed (`Réaffirme`), not its folded index form.
-                    display = searcher.stored_fields(docs[0]).get(name)
+                    display = _display(searcher.stored_fields(docs[0]).get(name), raw)
                 for d in docs:
-                    values[d] = display
+                    # A paragraph may have several values (addressees): keep them all.
+                    values[d] = display if values[d] is None else (
+                        values[d] + (display,) if isinstance(values[d], tuple) else (values[d], display))
             columns[name] = values
-        _columns[searcher] = columns
+        cache["facet_columns"] = columns
         return columns
 
 
-def facet_counts(searcher, q: wq.Query, top: int = TOP, budget: float = BUDGET) -> tuple[dict, bool]:
-    """For each facet, its most frequent values among the documents matching q.
+def _display(stored, raw: bytes):
+    # Show the value as printed (`Réaffirme`), not its folded index form; for a field of
+    # several values, the printed one whose folded form is this term.
+    from indexer.schema import fold_value
 
-    Returns (counts, complete): past `budget` seconds the counts cover the paragraphs
-    enumerated so far (in index order), and complete is False.
-    """
-    columns = _facet_columns(searcher)
-    counters = {name: Counter() for name in FACETS}
-    docs, complete = [], True
-    deadline = time.perf_counter() + budget
-    for i, d in enumerate(q.docs(searcher)):
-        docs.append(d)
-        if not i % 2048 and time.perf_counter() > deadline:
-            complete = False
-            break
-    for name in FACETS:
-        values = columns[name]
-        counters[name].update(v for v in map(values.__getitem__, docs) if v is not None)
+    term = raw.decode("utf-8")
+    if isinstance(stored, str) and "|" in stored:
+        return next((v for v in stored.split("|") if fold_value(v) == term), term)
+    return stored if stored is not None else term
+
+
+def count(searcher, cache: dict, docs, top: int = TOP) -> tuple[dict[str, list[tuple[object, int]]], bool]:
+    """For each facet, its most frequent values among the documents `docs`: ({name: [(value, n)]}, complete)."""
+    columns = _columns(searcher, cache)
     out = {}
-    for name, counter in counters.items():
+    for name, values in columns.items():
+        counter: Counter = Counter()
+        for v in map(values.__getitem__, docs):
+            if v is None:
+                continue
+            if isinstance(v, tuple):
+                counter.update(v)
+            else:
+                counter[v] += 1
         ranked = counter.most_common(top)
         if name == "session":
             ranked.sort(key=lambda kv: -kv[0])
         out[name] = ranked
-    return out, complete
+    return out, True

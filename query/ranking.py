@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 
 from whoosh import matching, qparser, query as wq, scoring
 
-from indexer.analysis import COMMON, FOLDED_MARK, GRAM_JOINER, exact_words, fold, normalize
+from indexer.analysis import COMMON, FOLDED_MARK, GRAM_JOINER, exact_words, fold, index_terms, normalize
+
+
+def bm25(idf: float, weight: float, k1: float) -> float:
+    """BM25 of one term, its length normalization already in `weight` (the one formula)."""
+    return idf * weight * (k1 + 1) / (weight + k1)
 
 
 class PrenormalizedBM25(scoring.WeightingModel):
@@ -36,7 +41,7 @@ class _Scorer(scoring.BaseScorer):
         self.idf, self.k1, self._max_weight = idf, k1, max_weight
 
     def _score(self, weight: float) -> float:
-        return self.idf * weight * (self.k1 + 1) / (weight + self.k1)
+        return bm25(self.idf, weight, self.k1)
 
     def supports_block_quality(self) -> bool:
         return True
@@ -119,6 +124,22 @@ class CoordinatedOr(wq.compound.CompoundQuery):
         return _CoordMatcher(m, slots, weights, self.power)
 
 
+class Alternatives(wq.compound.CompoundQuery):
+    """A query word and its stand-ins (typo alternatives, the compound, the verb or symbol
+    field), scored as the sum of those that match. Kept whole, never merged into a
+    surrounding OR, so it counts as one word for coordination and query planning."""
+
+    JOINT = " |OR "
+    intersect_merge = False
+
+    def requires(self):
+        return set()
+
+    def _matcher(self, subs, searcher, context):
+        reader = searcher.reader()
+        return self._tree_matcher(subs, matching.UnionMatcher, searcher, context, lambda q: q.estimate_size(reader))
+
+
 class _CoordMatcher(matching.WrappingMatcher):
     def __init__(self, child, slots: dict, weights: list[float], power: float):
         super().__init__(child)
@@ -158,7 +179,7 @@ def exact_phrase(reader, text: str, fieldname: str = "exact") -> wq.Query:
             continue
         marked = FOLDED_MARK + word
         as_typed, accented = reader.doc_frequency(fieldname, word), reader.doc_frequency(fieldname, marked)
-        if len(word) <= 2 or accented > as_typed:  # a ~ à, ou ~ où
+        if accented and (len(word) <= 2 or accented > as_typed):  # a ~ à, ou ~ où
             parts.append(wq.Or([wq.Term(fieldname, word), wq.Term(fieldname, marked)]))
         else:
             parts.append(wq.Term(fieldname, word))
@@ -169,6 +190,55 @@ def exact_phrase(reader, text: str, fieldname: str = "exact") -> wq.Query:
     if all(isinstance(p, wq.Term) for p in parts):
         return wq.Phrase(fieldname, [p.text for p in parts])
     return wq.Sequence(parts)
+
+
+class ExactPhrase(wq.Phrase):
+    """A quoted phrase: matched on the exact field, presented as its body words.
+
+    Matching (ranking, counting) uses `exact`, the exact-field query. The body words let the
+    engine pick candidates cheaply (paragraphs with those words, block skipping applies) and
+    check them with `holds()` on their stored text, as it does for stemmed phrases; they
+    are also the words highlighted.
+    """
+
+    def __init__(self, words: list[str], exact: wq.Query, boost: float = 1.0):
+        super().__init__("body", words, boost=boost)
+        self.exact = exact
+        self.choices = [frozenset(_text(t) for _, t in part.iter_all_terms())
+                        for part in (exact.subqueries if isinstance(exact, wq.Sequence) else
+                                     [wq.Term(exact.fieldname, w) for w in exact.words] if isinstance(exact, wq.Phrase)
+                                     else [exact])]
+
+    def __eq__(self, other):
+        return isinstance(other, ExactPhrase) and self.exact == other.exact and self.boost == other.boost
+
+    def __hash__(self):
+        return hash(self.exact) ^ hash("exact")
+
+    def normalize(self):
+        return self
+
+    def matcher(self, searcher, context=None):
+        return self.exact.with_boost(self.boost).matcher(searcher, context)
+
+    def estimate_size(self, ixreader):
+        return self.exact.estimate_size(ixreader)
+
+    def holds(self, text: str) -> bool:
+        """Whether a paragraph's text holds the phrase (the exact field's rule, from text)."""
+        positions = [{w, FOLDED_MARK + fold(w)} for w in exact_words(text)]
+        n = len(self.choices)
+        return any(all(positions[start + k] & self.choices[k] for k in range(n))
+                   for start in range(len(positions) - n + 1))
+
+
+def quoted_phrase(reader, text: str) -> wq.Query:
+    """A quoted phrase: exact_phrase() on the exact field, an ExactPhrase when it has words."""
+    exact = exact_phrase(reader, text)
+    stems = [t for t, _ in index_terms(text)[0] if GRAM_JOINER not in t]
+    if isinstance(exact, (wq.Phrase, wq.Sequence)) and len(stems) > 1:
+        return ExactPhrase(stems, exact)
+    return exact
 
 
 @dataclass(frozen=True)
@@ -245,10 +315,9 @@ class CoordGroup(qparser.syntax.OrGroup):
 
 @dataclass
 class Ranked:
-    """The query to run, and what the reader should be told about how it was read."""
+    """The query to run, and the close index words used for misspelt query words."""
 
     query: wq.Query
-    notes: list[str] = field(default_factory=list)
     suggestions: dict[str, list[str]] = field(default_factory=dict)  # typed word → did you mean
 
 
@@ -257,7 +326,7 @@ def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body") -> Ranke
 
     Words side by side: coordinated OR, with field conditions required and `NOT` excluded.
     Quoted phrases: matched on the exact (unstemmed) field. A word absent from the index
-    (or nearly) also matches close index words, scored lower, and a "did you mean" is noted.
+    (or nearly) also matches close index words, scored lower (`suggestions` lists them).
     `sud sud` also matches the compound `Sud-Sud` and the reverse; a cited resolution
     also finds that resolution's own paragraphs.
     """
@@ -300,7 +369,7 @@ def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body") -> Ranke
                 alternatives += [wq.Term(fieldname, t, boost=b) for t, b in stems.items()]
                 if stems:
                     ranked.suggestions[typed] = [s.word for s in suggestions]
-        return wq.Or([node] + alternatives) if alternatives else node
+        return Alternatives([node] + alternatives) if alternatives else node
 
     def rewrite(node) -> wq.Query:
         if isinstance(node, CoordinatedOr):
@@ -308,7 +377,7 @@ def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body") -> Ranke
         if isinstance(node, (wq.Phrase, wq.Term)) and getattr(node, "fieldname", None) == fieldname:
             span = in_quotes(node)
             if span is not None:
-                return exact_phrase(reader, text[span[0] + 1:span[1] - 1])
+                return quoted_phrase(reader, text[span[0] + 1:span[1] - 1])
             return word(node) if isinstance(node, wq.Term) else node
         if node.is_leaf():
             return node
@@ -347,10 +416,12 @@ def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body") -> Ranke
         return wq.AndNot(core, wq.Or(excluded) if len(excluded) > 1 else excluded[0]) if excluded else core
 
     ranked.query = rewrite(q).normalize()
-    if ranked.suggestions:
-        ranked.notes.append("did you mean: " + "; ".join(
-            f"{typed} → {', '.join(words)}" for typed, words in ranked.suggestions.items()))
     return ranked
+
+
+def did_you_mean(suggestions: dict[str, list[str]]) -> str:
+    """`vacins → vaccins; internationnale → internationale, international`."""
+    return "; ".join(f"{typed} → {', '.join(words)}" for typed, words in suggestions.items())
 
 
 def _pairs(children: list, reader, fieldname: str) -> list[wq.Query]:
@@ -373,7 +444,14 @@ def _pairs(children: list, reader, fieldname: str) -> list[wq.Query]:
 
 
 def _fields(q: wq.Query) -> set[str]:
-    return {f for f, _ in q.iter_all_terms()} if not isinstance(q, wq.Not) else {"!"}
+    # Every field the query looks in (ranges and prefixes too); a NOT is never a word.
+    if isinstance(q, wq.Not):
+        return {"!"}
+    found = {getattr(q, "fieldname", None)} - {None}
+    if not q.is_leaf():
+        for child in q.children():
+            found |= _fields(child)
+    return found or {"?"}
 
 
 def _joined(a, b, reader, fieldname: str):
@@ -383,4 +461,17 @@ def _joined(a, b, reader, fieldname: str):
     compound = f"{_text(a.text)}-{_text(b.text)}"
     if not reader.doc_frequency(fieldname, compound):
         return None
-    return wq.Or([wq.Term(fieldname, compound), wq.Phrase(fieldname, [_text(a.text), _text(b.text)])])
+    return Alternatives([wq.Term(fieldname, compound), wq.Phrase(fieldname, [_text(a.text), _text(b.text)])])
+
+
+def all_words_query(q: wq.Query) -> wq.Query | None:
+    """The paragraphs holding every word of a coordinated query (None if it has fewer than
+    two words): when none does, the results say they hold only some of the words."""
+    if isinstance(q, CoordinatedOr):
+        return wq.And(list(q.subqueries)) if len(q.subqueries) > 1 else None
+    if isinstance(q, (wq.And, wq.AndMaybe, wq.AndNot)):
+        for child in ([q.a] if not isinstance(q, wq.And) else q.subqueries):
+            found = all_words_query(child)
+            if found is not None:
+                return found
+    return None

@@ -1,29 +1,48 @@
-"""Plain-text rendering of hits for the terminal."""
+"""Plain-text rendering for the terminal: hits, traces, whole resolutions.
+
+Every string shown comes from the engine's typed results, already stripped of control
+and bidi characters (query/sanitize.py); colour codes are added here, after that.
+"""
 
 from __future__ import annotations
 
 import textwrap
 
-from .searching import Hit
+from .hits import Hit, Results
+from .labels import label
 
 
-def label(hit: Hit) -> str:
-    """`op 12` or `pre 3` (preambular paragraphs are counted by position)."""
-    return f"op {hit.number}" if hit.kind == "operative" else f"pre {hit.position}"
+def render_summary(results: Results) -> str:
+    """`1-10 of 184 paragraphs` (or why there is nothing to show)."""
+    if not results.hits:
+        if results.total and results.page > 1:
+            return f"no hits on page {results.page}: the {results.total} paragraphs fill {results.pages} page(s)"
+        return "no paragraph matches"
+    about = "" if results.exact_total else "about "
+    noun = "paragraph" if results.total == 1 else "paragraphs"
+    last = results.first + len(results.hits) - 1
+    return f"{results.first}-{last} of {about}{results.total} {noun}\n"
 
 
 def render_hit(rank: int, hit: Hit, color: bool = False) -> str:
     """One hit as a header line (symbol, organ, session, paragraph, verb, score) and its snippet."""
     bold, dim, reset = ("\x1b[1m", "\x1b[2m", "\x1b[0m") if color else ("", "", "")
     session = f"session {hit.session}" if hit.session is not None else ""
-    head = "  ".join(x for x in (hit.symbol or "?", hit.organ or "", session, label(hit), hit.verb or "") if x)
-    lines = [f"{rank:>3}. {bold}{head}{reset}  {dim}score {hit.score:.2f}  {hit.file}{reset}"]
-    lines += textwrap.wrap(hit.snippet, width=100, initial_indent="     ", subsequent_indent="     ",
-                           break_long_words=False, break_on_hyphens=False)
+    draft = "(projet)" if hit.document_type == "draft_resolution" else ""
+    head = "  ".join(x for x in (hit.symbol or "?", draft, hit.organ or "", session, hit.adopted or "",
+                                 label(hit), hit.verb or "") if x)
+    score = f"score {hit.score:.2f}  " if hit.score is not None else ""
+    lines = [f"{rank:>3}. {bold}{head}{reset}  {dim}{score}{hit.file}{reset}"]
+    if hit.title:
+        lines.append(f"     {dim}{_shorten(hit.title, 95)}{reset}")
+    lines += _wrap(hit.snippet)
     for copy in hit.also_in:
-        where = f"op {copy['number']}" if copy["kind"] == "operative" else copy["kind"]
-        lines.append(f"     {dim}also in: {copy['symbol'] or '?'} {where}  {copy['file']}{reset}")
+        lines.append(f"     {dim}also in: {copy.symbol or '?'} {copy.label}  {copy.file}{reset}")
     return "\n".join(lines) + "\n"
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + " …"
 
 
 def _wrap(text: str, indent: str = "     ") -> list[str]:
@@ -48,8 +67,32 @@ def render_trace(result, color: bool = False) -> str:
         when = hit.adopted or (f"session {hit.session}" if hit.session is not None else "")
         head = "  ".join(x for x in (hit.symbol or "?", when, hit.label, hit.verb or "") if x)
         lines += ["", f"{i:>3}. {bold}{head}{reset}  similarity {hit.similarity:.2f}  {hit.file}"]
-        lines += _wrap(render_diff(hit.diff, color)) if not color else ["     " + render_diff(hit.diff, color)]
+        lines += _wrap_marked(hit.diff, color)
     return "\n".join(lines)
+
+
+def _wrap_marked(diff, color: bool) -> list[str]:
+    # Wrap the plain rendering (colour codes would count as width), then colour each line.
+    from .similarity import render_diff
+
+    if not color:
+        return _wrap(render_diff(diff, False))
+    lines = _wrap(render_diff(diff, False))
+    codes = {"[-": "\x1b[9;31m", "-]": "\x1b[0m", "{+": "\x1b[1;32m", "+}": "\x1b[0m"}
+    out, open_code = [], ""
+    for line in lines:
+        text = open_code + line
+        for mark, code in codes.items():
+            text = text.replace(mark, code)
+        # A change that runs over a line break is coloured again on the next line.
+        last_open = max(line.rfind("[-"), line.rfind("{+"))
+        last_close = max(line.rfind("-]"), line.rfind("+}"))
+        if last_open > last_close:
+            open_code = codes[line[last_open:last_open + 2]]
+        elif last_close > last_open:
+            open_code = ""
+        out.append(text + ("\x1b[0m" if open_code else ""))
+    return out
 
 
 def render_resolution(copies, para: str | None = None, color: bool = False) -> str:

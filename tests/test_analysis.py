@@ -157,3 +157,11 @@ def test_exact_analyzer_indexes_accented_words_folded_beside_them():
 ])
 def test_only_stop_words(text, expected):
     assert only_stop_words(text) is expected
+
+
+def test_split_references_takes_them_out_of_the_query_text():
+    from indexer.analysis import split_references
+
+    assert split_references("résolution 242 (1967), puis 3212 (XXIX)") == ("résolution , puis", ["242(1967)", "3212(xxix)"])
+    assert split_references('"sa résolution 242 (1967)" paix') == ('"sa résolution 242 (1967)" paix', [])
+    assert split_references("droits de l'homme (a OR b)") == ("droits de l'homme (a OR b)", [])

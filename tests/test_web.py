@@ -52,11 +52,12 @@ def index(tmp_path_factory):
 def client(index):
     from query.web import create_app
 
-    return TestClient(create_app(index))
+    with TestClient(create_app(index)) as c:
+        yield c
 
 
 def test_search_page_shows_cards_with_highlights_and_facets(client):
-    r = client.get("/", params={"q": "cooperation sud-sud"})
+    r = client.get("/", params={"q": "Sud-Sud"})
     assert r.status_code == 200
     assert r.text.count('class="card"') == 4  # eight paragraphs, folded in pairs
     assert "<mark>Sud-Sud</mark>" in r.text and "aussi dans" in r.text
@@ -90,7 +91,7 @@ def test_trace_page_shows_word_diffs(client):
 
 
 def test_json_api_mirrors_the_cli(client):
-    data = client.get("/api/search", params={"q": "cooperation sud-sud", "limit": 2}).json()
+    data = client.get("/api/search", params={"q": "Sud-Sud", "limit": 2}).json()
     assert data["total"] == 8 and len(data["hits"]) == 2
     assert set(data["hits"][0]) >= {"file", "symbol", "kind", "number", "verb", "score", "snippet", "also_in"}
     assert dict(data["facets"]["organ"]) == {"Conseil des droits de l’homme": 8}
@@ -111,13 +112,17 @@ def test_corpus_and_query_text_are_escaped(client):
 
 
 @pytest.mark.parametrize("path, params, status", [
-    ("/", {"q": "session:[60 TO"}, 400),
-    ("/", {"q": "auteur:x"}, 400),
+    ("/", {"q": "le la"}, 400),
+    ("/", {"q": "droits", "kind": "foo"}, 400),
     ("/", {"q": "x", "session": "abc"}, 400),
+    ("/", {"q": "droits", "page": "deux"}, 400),
     ("/r/99/999", {}, 404),
     ("/trace", {"ref": "nonsense"}, 400),
     ("/nowhere", {}, 404),
-    ("/api/search", {"q": "(a"}, 400),
+    ("/api/search", {"q": "droits", "limit": "100000"}, 400),
+    ("/api/search", {"q": "droits", "session": "abc"}, 400),
+    ("/api/trace", {"ref": "nowhere.txt#\x00"}, 400),
+    ("/api/trace", {"ref": "99/999:op1"}, 404),
 ])
 def test_bad_requests_get_a_friendly_4xx(client, path, params, status):
     r = client.get(path, params=params)
@@ -169,7 +174,7 @@ def browser():
 def test_in_a_real_browser(server, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(server + "/")
-    page.fill("input[name=q]", "cooperation sud-sud")
+    page.fill("input[name=q]", "Sud-Sud")
     page.press("input[name=q]", "Enter")
     page.wait_for_selector("article.card")
     assert page.locator("article.card").count() == 4
@@ -198,10 +203,17 @@ def test_serve_binds_loopback_and_warns_otherwise(index, run_cli, monkeypatch):
     import uvicorn
 
     calls = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, **kw: calls.append((host, port)))
-    quiet = run_cli("serve", "--index", index)
-    assert quiet.exit_code == 0 and calls[-1] == ("127.0.0.1", 8000) and "warning" not in quiet.stderr
-    loud = run_cli("serve", "--index", index, "--host", "0.0.0.0", "--port", "8123")
-    assert calls[-1] == ("0.0.0.0", 8123) and "warning" in loud.stderr
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets: calls.append(sockets[0].getsockname()[:2]))
+    port = _free_port()
+    quiet = run_cli("serve", "--index", index, "--port", port)
+    assert quiet.exit_code == 0 and calls[-1] == ("127.0.0.1", port) and "warning" not in quiet.stderr
+    port = _free_port()
+    loud = run_cli("serve", "--index", index, "--host", "0.0.0.0", "--port", port)
+    assert calls[-1] == ("0.0.0.0", port) and "warning" in loud.stderr
     missing = run_cli("serve", "--index", index.parent / "nowhere")
-    assert missing.exit_code == 2 and "no index" in missing.stderr
+    assert missing.exit_code == 4 and "no index" in missing.stderr
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        taken = run_cli("serve", "--index", index, "--port", busy.getsockname()[1])
+    assert taken.exit_code == 1 and "cannot listen" in taken.stderr and "serving" not in taken.stdout

@@ -1,0 +1,254 @@
+"""The search engine object: an opened index, its searchers and caches, and every question
+asked of it (search, a resolution, a paragraph, trace). The CLI, the web app and the
+library functions are thin adapters over it.
+
+Whoosh searchers hold file positions, so one searcher serves one request at a time: the
+engine keeps a small pool of them per index generation. Each request takes a searcher of
+the newest generation (a commit or a `--rebuild` swap is seen by the next request), and a
+generation's caches (posting sets, facet columns) go with it.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import query as wq
+
+from indexer import store
+from indexer.schema import make_schema
+
+from . import facets as facet_counts
+from .messages import msg
+from .errors import BadQuery, IndexUnavailable, NotFound
+from .execution import Ranking, rank
+from .folding import fold
+from .hits import Copy, Hit, Results
+from .language import ReadQuery, read, walk
+from .matching import MatchSet, PostingCache, match_set
+from .ranking import PrenormalizedBM25, all_words_query, did_you_mean, rank_query
+from .request import MAX_LIMIT, SearchRequest, date_of, filter_query
+from .sanitize import stored_text
+from .snippets import query_terms, snippet
+from .tracing import Paragraph, Trace, find_paragraph, resolution_copies, trace_in
+
+POOL = 4  # searchers per generation: concurrent requests served at once
+
+
+@dataclass
+class Generation:
+    """One committed state of the index with its searchers and caches."""
+
+    key: tuple
+    index: object
+    pool_size: int = POOL
+    postings: PostingCache = field(default_factory=PostingCache)
+    cache: dict = field(default_factory=dict)  # facet columns, resolution lists…
+    _idle: queue.LifoQueue = field(default_factory=queue.LifoQueue)
+    _opened: int = 0
+    _retired: bool = False
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def checkout(self):
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            if self._opened < self.pool_size:
+                self._opened += 1
+                return self.index.searcher(weighting=PrenormalizedBM25())
+        return self._idle.get()
+
+    def checkin(self, searcher) -> None:
+        if self._retired:
+            searcher.close()
+        else:
+            self._idle.put(searcher)
+
+    def retire(self) -> None:
+        """Close idle searchers now and busy ones when they are given back."""
+        self._retired = True
+        while True:
+            try:
+                self._idle.get_nowait().close()
+            except queue.Empty:
+                return
+
+
+class Engine:
+    """A ressearch index opened for searching; safe to share between threads."""
+
+    def __init__(self, index: str | os.PathLike | None = None, pool_size: int = POOL):
+        self.path = store.resolve(index)
+        self.pool_size = pool_size
+        self._generation: Generation | None = None
+        self._lock = threading.Lock()
+        self.schema = make_schema()
+        self._current()  # fail now, with a clear message, if there is no usable index
+
+    # -- generations ---------------------------------------------------------------
+
+    def _current(self) -> Generation:
+        try:
+            key = store.generation_key(self.path)
+        except store.IndexUnavailable as e:
+            raise IndexUnavailable(msg("index_unavailable", reason=str(e))) from None
+        with self._lock:
+            gen = self._generation
+            if gen is None or gen.key != key:
+                try:
+                    ix = store.open_for_search(self.path)
+                except store.IndexUnavailable as e:
+                    raise IndexUnavailable(msg("index_unavailable", reason=str(e))) from None
+                if ix.doc_count() == 0:
+                    raise IndexUnavailable(msg("index_empty", path=str(self.path)))
+                if gen is not None:
+                    gen.retire()
+                gen = self._generation = Generation(key, ix, self.pool_size)
+            return gen
+
+    @contextmanager
+    def reading(self):
+        """(searcher, generation) of the newest index generation, for one request."""
+        gen = self._current()
+        searcher = gen.checkout()
+        try:
+            yield searcher, gen
+        finally:
+            gen.checkin(searcher)
+
+    def close(self) -> None:
+        """Close every searcher."""
+        with self._lock:
+            if self._generation is not None:
+                self._generation.retire()
+                self._generation = None
+
+    # -- search --------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> Results:
+        """Ranked paragraphs for a request, with the exact count of all that match."""
+        fq = filter_query(request.filters)
+        parsed = read(request.text) if request.text and request.text.strip() else None
+        if parsed is None and fq is None:
+            raise BadQuery(msg("empty_query"))
+        with self.reading() as (searcher, gen):
+            if parsed is None or _conditions_only(parsed.query):
+                return self._conditions(request, parsed, fq, searcher, gen)
+            return self._ranked(request, parsed, fq, searcher, gen)
+
+    def _conditions(self, request, parsed: ReadQuery | None, fq, searcher, gen) -> Results:
+        # Only field conditions: every match is as good as the next; index order.
+        q = fq if parsed is None else (parsed.query if fq is None else wq.And([parsed.query, fq]))
+        matched = match_set(q, searcher, gen.postings)
+        docs = sorted(matched.docs)
+        notes = list(parsed.notes) if parsed else []
+        ranked = [(None, d) for d in docs[: request.wanted + (request.limit if request.fold else 0) + 1]]
+        return self._page(request, ranked, matched, q, notes, searcher, gen, set(), ranked_results=False,
+                          exhausted=len(docs) <= len(ranked))
+
+    def _ranked(self, request, parsed: ReadQuery, fq, searcher, gen) -> Results:
+        notes = list(parsed.notes)
+        # Coordinated OR, exact phrases, typo alternatives (query.ranking).
+        ranked_query = rank_query(parsed.query, parsed.source, searcher.reader())
+        parsed.query = ranked_query.query
+        if ranked_query.suggestions:
+            notes.append(msg("did_you_mean", words=did_you_mean(ranked_query.suggestions)))
+        if parsed.long:
+            notes.append(msg("long_passage"))
+        wanted = request.wanted + 1
+        fetch = wanted + 5 if request.fold else wanted
+        allow = None
+        if fq is not None:
+            allow = set(match_set(fq, searcher, gen.postings).docs)
+        while True:
+            ranking = rank(parsed.query, allow, searcher, fetch) if allow != set() else Ranking([], parsed.query, True, True)
+            groups = fold(searcher, ranking.ranked, request.limit, wanted) if request.fold else None
+            enough = len(groups) >= wanted if groups is not None else len(ranking.ranked) >= wanted
+            if enough or ranking.exhausted or not ranking.complete or fetch >= 4 * request.wanted + 1000:
+                break
+            fetch *= 2
+        if not ranking.complete:
+            notes.append(msg("common_words_budget"))
+        matched = match_set(ranking.counted, searcher, gen.postings)
+        if allow is not None:
+            matched.docs &= allow
+        every = all_words_query(parsed.query) if matched.docs and not parsed.long else None
+        if every is not None and not (match_set(every, searcher, gen.postings).docs & (allow or matched.docs)):
+            notes.insert(0, msg("some_words"))  # ranked by coordination: say no paragraph has them all
+        terms = query_terms(parsed.body_terms())
+        counted = ranking.counted if fq is None else wq.And([ranking.counted, fq])
+        return self._page(request, ranking.ranked, matched, counted, notes, searcher, gen, terms,
+                          groups=groups, exhausted=ranking.exhausted)
+
+    def _page(self, request, ranked, matched: MatchSet, q, notes, searcher, gen, terms, *, groups=None,
+              ranked_results=True, exhausted=False) -> Results:
+        if request.fold and groups is None:
+            groups = fold(searcher, ranked, request.limit, request.wanted + 1)
+        if groups is None:
+            groups = [(score, doc, []) for score, doc in ranked]
+        start = (request.page - 1) * request.limit
+        shown = groups[start: start + request.limit]
+        if not shown and request.page > 1 and matched.total:
+            notes.append(msg("past_last_page", page=request.page))
+        hits = [self._hit(searcher, doc, score, terms, request.mark, copies) for score, doc, copies in shown]
+        covered = sum(1 + len(c) for _, _, c in groups[: start + request.limit])
+        more = len(groups) > start + request.limit or (not exhausted and covered < matched.total)
+        facets = {}
+        if request.facets:
+            facets, complete = facet_counts.count(searcher, gen.cache, matched.docs)
+        if not matched.exact:
+            notes.append(msg("estimated_total"))
+        return Results(hits=hits, total=matched.total, exact_total=matched.exact, page=request.page,
+                       limit=request.limit, query=str(q), notes=notes, facets=facets, more=more,
+                       ranked=ranked_results)
+
+    def _hit(self, searcher, docnum: int, score, terms, mark, copies) -> Hit:
+        stored = stored_text(searcher.stored_fields(docnum))
+        text = stored["body"]
+        return Hit(
+            file=stored["file"], symbol=stored.get("symbol"), organ=stored.get("organ"),
+            session=stored.get("session"), adopted=date_of(stored.get("adopted")),
+            document_type=stored.get("document_type"), title=stored.get("title"), kind=stored["kind"],
+            number=stored.get("number"), position=stored["position"], verb=stored.get("verb"),
+            score=None if score is None else round(float(score), 3),
+            snippet=snippet(text, terms, mark), text=text,
+            also_in=[_copy(stored_text(searcher.stored_fields(d))) for d in copies], ordinal=stored.get("ordinal"),
+        )
+
+
+    # -- resolutions, paragraphs, trace -----------------------------------------------
+
+    def resolution(self, symbol: str) -> list[list[Paragraph]]:
+        """Every indexed copy of a resolution (any printed form of its symbol), the cleanest first."""
+        with self.reading() as (searcher, _):
+            return resolution_copies(searcher, symbol)
+
+    def paragraph(self, ref: str) -> Paragraph:
+        """The indexed paragraph named by `68/160:op1`, `65/218:pre3` or `FILE#POSITION`."""
+        with self.reading() as (searcher, _):
+            return find_paragraph(searcher, ref)
+
+    def trace(self, ref: str | None = None, *, text: str | None = None, limit: int = 20, by: str = "similarity",
+              min_similarity: float | None = None) -> Trace:
+        """Paragraphs carrying the language of a reference paragraph or a passage."""
+        if not 1 <= limit <= MAX_LIMIT:
+            raise BadQuery(msg("trace_limit", max=MAX_LIMIT, value=limit))
+        extra = {} if min_similarity is None else {"min_similarity": min_similarity}
+        with self.reading() as (searcher, _):
+            return trace_in(searcher, ref, text=text, limit=limit, by=by, **extra)
+
+
+def _copy(stored: dict) -> Copy:
+    return Copy(file=stored["file"], symbol=stored.get("symbol"), kind=stored["kind"], number=stored.get("number"),
+                position=stored["position"], ordinal=stored.get("ordinal"))
+
+
+def _conditions_only(q: wq.Query) -> bool:
+    """Whether the query has no words to rank by (and no NOT, which needs a positive part)."""
+    return not any(getattr(n, "fieldname", None) == "body" or isinstance(n, wq.Not) for n in walk(q))

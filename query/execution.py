@@ -1,0 +1,157 @@
+"""How a query is run: the ranking strategies, each returning one typed `Ranking`.
+
+Whoosh ranks top-k with block skipping (BM25 bounds per block), which is what makes a
+query fast; some queries are rewritten first so that it still applies:
+`a AND NOT b` as AndNot, pasted passages by their rarest words then rescored on all,
+phrases checked on the best candidates, and ANDs of only very common words under a time
+budget. Every strategy also names the query whose matches it ranks (`counted`), so that
+the total, the facets and the pages are counted over exactly those paragraphs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from whoosh import collectors, query as wq
+
+from indexer.analysis import index_terms
+
+from .ranking import ExactPhrase
+
+# In pasted passages, words found in more than this share of paragraphs only add to the
+# scores of paragraphs found by the rarer words (Lucene's "common terms" query).
+COMMON_SHARE = 0.1
+RESCORE_CANDIDATES = 200  # best paragraphs by the rare words, re-ranked on all the words
+SELECT_WORDS = 8  # at most this many of the rarest words select those candidates
+TIME_BUDGET = 0.1  # seconds, for ANDs made only of words found in most paragraphs
+
+
+@dataclass
+class Ranking:
+    """The best paragraphs found, best first, and the query whose matches were ranked."""
+
+    ranked: list[tuple[float, int]]  # (score, docnum)
+    counted: wq.Query  # the paragraphs this ranking draws from (before the filters)
+    complete: bool  # every match could have been ranked (False: stopped by the time budget)
+    exhausted: bool  # fewer matches than were asked for: there are no more to rank
+
+
+def rank(q: wq.Query, allow: set[int] | None, searcher, wanted: int) -> Ranking:
+    """The `wanted` best paragraphs for q among the documents `allow` (None: all).
+
+    Filters are document sets checked as hits are collected (Whoosh's FilterCollector):
+    the threshold of the top k rises with allowed hits only, so block skipping stays exact.
+    """
+    phrased = _phrase_first(q, allow, searcher, wanted)
+    if phrased is not None:
+        return phrased
+    select, rescore, budget = _plan(q, searcher)
+    full = select
+    if budget:
+        top = searcher.collector(limit=wanted)
+        if allow is not None:
+            top = collectors.FilterCollector(top, allow=allow)
+        collector = collectors.TimeLimitCollector(top, TIME_BUDGET, use_alarm=False)
+        try:
+            searcher.search_with_collector(full, collector)
+            complete = True
+        except collectors.TimeLimit:
+            complete = False
+        ranked = [(hit.score, hit.docnum) for hit in collector.results()]
+        return Ranking(ranked, full, complete, complete and len(ranked) < wanted)
+    if not rescore:
+        # Not search_page(): it counts every match up front, the slowest part of a query.
+        results = searcher.search(full, limit=wanted, filter=allow)
+        ranked = [(hit.score, hit.docnum) for hit in results]
+        return Ranking(ranked, full, True, len(ranked) < wanted)
+    results = searcher.search(full, limit=max(wanted, RESCORE_CANDIDATES), filter=allow)
+    ranked = _rescore(results, rescore, searcher)
+    return Ranking(ranked, full, True, len(ranked) < max(wanted, RESCORE_CANDIDATES))
+
+
+def _phrase_first(q: wq.Query, allow, searcher, wanted: int) -> Ranking | None:
+    """Phrases checked on the best candidates instead of position-checking every match.
+
+    Whoosh verifies a phrase by decoding positions in every paragraph holding all its
+    words. Instead: the best paragraphs holding the words (block skipping applies), then
+    the phrase checked in their stored text. Used when that settles the page; else None.
+    """
+    subs = q.subqueries if isinstance(q, wq.And) else [q]
+    phrases = [s for s in subs if isinstance(s, wq.Phrase) and s.fieldname == "body" and len(s.words) > 1]
+    if not phrases or not all(isinstance(s, (wq.Phrase, wq.Term)) for s in subs):
+        return None
+    words = [wq.Term("body", w) for p in phrases for w in dict.fromkeys(p.words)]
+    select = wq.And(words + [s for s in subs if not isinstance(s, wq.Phrase)])
+    limit = wanted * 4 + 20
+    results = searcher.search(select, limit=limit, filter=allow)
+    ranked = [(hit.score, hit.docnum) for hit in results
+              if all(p.holds(hit["body"]) if isinstance(p, ExactPhrase) else has_phrase(hit["body"], p.words)
+                     for p in phrases)]
+    checked = results.scored_length()
+    if checked < limit:
+        return Ranking(ranked, q, True, True)
+    if len(ranked) < wanted:
+        return None  # too few of the candidates hold the phrase: let Whoosh check them all
+    return Ranking(ranked[:wanted], q, True, False)
+
+
+def has_phrase(text: str, words: list[str]) -> bool:
+    """Whether the analyzed text holds these analyzed words at consecutive positions."""
+    positions: dict[str, set[int]] = {}
+    for term, pos in index_terms(text)[0]:
+        positions.setdefault(term, set()).add(pos)
+    first = positions.get(words[0], ())
+    return any(all(start + i in positions.get(w, ()) for i, w in enumerate(words)) for start in first)
+
+
+def _plan(q: wq.Query, searcher) -> tuple[wq.Query, list[str], bool]:
+    """(select, rescore terms, time budget): rewrites of what Whoosh would run slowly."""
+    if isinstance(q, wq.And) and any(isinstance(c, wq.Not) for c in q.subqueries):
+        # Whoosh scans every document for a Not inside an And; AndNot skips along `a`.
+        positive = [c for c in q.subqueries if not isinstance(c, wq.Not)]
+        negative = [c.query for c in q.subqueries if isinstance(c, wq.Not)]
+        if positive:
+            q = wq.AndNot(wq.And(positive) if len(positive) > 1 else positive[0],
+                          wq.Or(negative) if len(negative) > 1 else negative[0])
+        return q, [], False
+    if isinstance(q, wq.And) and _all_common(q.subqueries, searcher):
+        # Every word is in most paragraphs: an exact top 10 means scoring nearly the whole
+        # index; stop after a time budget with the best paragraphs found (and say so).
+        return q, [], True
+    if not isinstance(q, wq.Or) or len(q.subqueries) <= 2:
+        return q, [], False
+    terms = [s for s in q.subqueries if isinstance(s, wq.Term) and s.fieldname == "body" and isinstance(s.text, str)]
+    others = [s for s in q.subqueries if s not in terms]
+    terms.sort(key=lambda t: searcher.doc_frequency("body", t.text))
+    total = max(1, searcher.doc_count())
+    # The rarest words select the candidates; the rest only add to their scores.
+    select = [t for t in terms[:SELECT_WORDS] if searcher.doc_frequency("body", t.text) / total <= COMMON_SHARE]
+    rest = [t.text for t in terms if t not in select]
+    if not (select or others) or not rest:
+        return q, [], False
+    return wq.Or(select + others, scale=q.scale), rest, False
+
+
+def _all_common(subqueries, searcher) -> bool:
+    total = max(1, searcher.doc_count())
+    terms = [s for s in subqueries if isinstance(s, wq.Term) and s.fieldname == "body"]
+    return len(terms) == len(subqueries) > 1 and all(
+        searcher.doc_frequency("body", t.text) / total > COMMON_SHARE for t in terms)
+
+
+def _rescore(results, terms: list[str], searcher) -> list[tuple[float, int]]:
+    # Score the candidates on the common words too, from their stored text: the same
+    # BM25 (B=0 over length-normalized weights) as the index would give.
+    from .ranking import bm25
+
+    k1 = searcher.weighting.K1
+    idf = {t: searcher.idf("body", t) for t in terms}
+    out = []
+    for hit in results:
+        emitted, norm = index_terms(hit["body"])
+        tf = Counter(t for t, _ in emitted if t in idf)
+        extra = sum(bm25(idf[t], n * norm, k1) for t, n in tf.items())
+        out.append((hit.score + extra, hit.docnum))
+    out.sort(key=lambda pair: (-pair[0], pair[1]))
+    return out
