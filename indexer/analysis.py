@@ -324,8 +324,10 @@ def french_analyzer() -> FrenchAnalyzer:
     return FrenchAnalyzer()
 
 
-# The exact field: words as written (lower-cased, one apostrophe), not stemmed, stop words
-# kept, so a quoted phrase matches those very words (Elasticsearch's quote_field_suffix).
+# The exact field: words as written (lower-cased, one apostrophe), not stemmed, so a quoted
+# phrase matches those very words (Elasticsearch's quote_field_suffix). Stop words are left
+# out, as in the body: their posting lists span the whole index, and a phrase check on them
+# would read most of it (`droits de l’homme` is checked as `droits homme`).
 # Each accented word is also indexed folded, marked, at the same position (`~secretaire`
 # beside `secrétaire`), so a phrase typed without accents still matches (query/ranking.py
 # chooses between the two forms).
@@ -334,8 +336,8 @@ FOLDED_MARK = "~"
 
 
 def exact_words(text: str) -> list[str]:
-    """Words of `text` for the exact field: `L’Assemblée a prié` → [l', assemblée, a, prié]."""
-    return EXACT_WORD.findall(text.lower().replace("’", "'"))
+    """Words of `text` for the exact field: `L’Assemblée a prié le` → [assemblée, prié]."""
+    return [w for w in EXACT_WORD.findall(text.lower().replace("’", "'")) if not is_stop(fold(w).rstrip("'"))]
 
 
 class ExactAnalyzer(Analyzer):
@@ -348,8 +350,8 @@ class ExactAnalyzer(Analyzer):
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         t = Token(positions, False, removestops=removestops, mode=mode, **kwargs)
         words = exact_words(value)
-        # Length-normalized like the body (see LENGTH_B), over all words: stop words count here.
-        t.boost = 1.0 if mode == "query" else length_norm(len(words) * 2 // 3 or 1)
+        # Length-normalized like the body (see LENGTH_B).
+        t.boost = 1.0 if mode == "query" else length_norm(len(words) or 1)
         t.stopped = False
         for i, word in enumerate(words):
             t.text = t.original = word

@@ -17,7 +17,7 @@ from whoosh import collectors, query as wq
 
 from indexer.analysis import index_terms
 
-from .ranking import ExactPhrase
+from .ranking import CoordinatedOr, ExactPhrase, rescore_exact
 
 # In pasted passages, words found in more than this share of paragraphs only add to the
 # scores of paragraphs found by the rarer words (Lucene's "common terms" query).
@@ -88,6 +88,7 @@ def _phrase_first(q: wq.Query, allow, searcher, wanted: int) -> Ranking | None:
     ranked = [(hit.score, hit.docnum) for hit in results
               if all(p.holds(hit["body"]) if isinstance(p, ExactPhrase) else has_phrase(hit["body"], p.words)
                      for p in phrases)]
+    ranked = rescore_exact(phrases, ranked, searcher)
     checked = results.scored_length()
     if checked < limit:
         return Ranking(ranked, q, True, True)
@@ -115,7 +116,7 @@ def _plan(q: wq.Query, searcher) -> tuple[wq.Query, list[str], bool]:
             q = wq.AndNot(wq.And(positive) if len(positive) > 1 else positive[0],
                           wq.Or(negative) if len(negative) > 1 else negative[0])
         return q, [], False
-    if isinstance(q, wq.And) and _all_common(q.subqueries, searcher):
+    if isinstance(q, (wq.And, CoordinatedOr)) and _all_common(q.subqueries, searcher):
         # Every word is in most paragraphs: an exact top 10 means scoring nearly the whole
         # index; stop after a time budget with the best paragraphs found (and say so).
         return q, [], True

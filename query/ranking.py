@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from whoosh import matching, qparser, query as wq, scoring
 
-from indexer.analysis import COMMON, FOLDED_MARK, GRAM_JOINER, exact_words, fold, index_terms, normalize
+from indexer.analysis import FOLDED_MARK, GRAM_JOINER, exact_words, fold, index_terms, normalize
 
 
 def bm25(idf: float, weight: float, k1: float) -> float:
@@ -67,8 +67,7 @@ FUZZY_BOOST = 0.5  # an alternative 2 edits away scores half; 1 edit, three quar
 SYMBOL_BOOST = 2.0
 VERB_BOOST = 2.0
 PASTE_WORDS = 6  # a query of more words than this is a pasted passage
-PAIR_BOOST = 0.5  # weight of query words found side by side, over their weight alone
-MAX_PAIRS = 16  # its first pairs suffice to tell a copy from a rewording
+PASTE_SCALE = 0.9  # Whoosh's coordination bonus for pastes (as before this module)
 MAX_ALTERNATIVES = 3
 RARE_DF = 2  # a word in at most this many paragraphs...
 RARE_RATIO = 50  # ...while a close word is in this many times more, is likely a typo
@@ -113,11 +112,11 @@ class CoordinatedOr(wq.compound.CompoundQuery):
         slots, weights = {}, []
         for i, sub in enumerate(subs):
             best = 0.0
-            for field, text in sub.iter_all_terms():
+            for fname, text in sub.iter_all_terms():
                 text = _text(text)
-                slots.setdefault((field, text), i)
-                if searcher.doc_frequency(field, text):
-                    best = max(best, searcher.idf(field, text))
+                slots.setdefault((fname, text), i)
+                if searcher.doc_frequency(fname, text):
+                    best = max(best, searcher.idf(fname, text))
             weights.append(best)
         if sum(weights) <= 0:
             return m
@@ -201,9 +200,9 @@ class ExactPhrase(wq.Phrase):
     are also the words highlighted.
     """
 
-    def __init__(self, words: list[str], exact: wq.Query, boost: float = 1.0):
+    def __init__(self, words: list[str], exact: wq.Query, boost: float = 1.0, text: str = ""):
         super().__init__("body", words, boost=boost)
-        self.exact = exact
+        self.exact, self.text = exact, text
         self.choices = [frozenset(_text(t) for _, t in part.iter_all_terms())
                         for part in (exact.subqueries if isinstance(exact, wq.Sequence) else
                                      [wq.Term(exact.fieldname, w) for w in exact.words] if isinstance(exact, wq.Phrase)
@@ -237,7 +236,7 @@ def quoted_phrase(reader, text: str) -> wq.Query:
     exact = exact_phrase(reader, text)
     stems = [t for t, _ in index_terms(text)[0] if GRAM_JOINER not in t]
     if isinstance(exact, (wq.Phrase, wq.Sequence)) and len(stems) > 1:
-        return ExactPhrase(stems, exact)
+        return ExactPhrase(stems, exact, text=text)
     return exact
 
 
@@ -359,8 +358,9 @@ def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body") -> Ranke
             if reader.doc_frequency("verb", verb):
                 # An introductory verb (`prie`, `condamne`): paragraphs it introduces first.
                 alternatives.append(wq.Term("verb", verb, boost=VERB_BOOST))
-            suggestions = fuzzy_alternatives(reader, typed)
-            if looks_misspelt(reader, term, suggestions, fieldname):
+            # The lexicon walk costs: only for words the index (nearly) lacks.
+            suggestions = fuzzy_alternatives(reader, typed) if reader.doc_frequency(fieldname, term) <= RARE_DF else []
+            if suggestions and looks_misspelt(reader, term, suggestions, fieldname):
                 stems = {}
                 for s in suggestions:
                     stem_ = normalize(s.word)[0]
@@ -402,13 +402,13 @@ def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body") -> Ranke
             else:
                 required.append(rewrite(child))
             i += 1
-        words = coordinated_or(slots, node.power) if slots else None
-        pairs = _pairs(children, reader, fieldname) if len(slots) > PASTE_WORDS else []
-        if words is not None and pairs:
-            # A pasted passage: its words side by side in the paragraph too rank a verbatim
-            # copy above a rewording (Elasticsearch's match_phrase "should" clause). Only for
-            # pastes: in a short query, a pair of frequent words outweighs a rare word.
-            words = wq.AndMaybe(words, wq.Or(pairs, boost=PAIR_BOOST))
+        if len(slots) > PASTE_WORDS:
+            # A pasted passage: ranked by the words it shares, the engine selecting by its
+            # rarest words and rescoring on the others (query.execution); coordinating over
+            # dozens of words would score most of the index.
+            words = wq.Or(slots, scale=PASTE_SCALE)
+        else:
+            words = coordinated_or(slots, node.power) if slots else None
         positive = required + ([words] if words is not None else [])
         if not positive:
             return wq.Not(wq.Or(excluded)) if excluded else wq.NullQuery
@@ -422,25 +422,6 @@ def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body") -> Ranke
 def did_you_mean(suggestions: dict[str, list[str]]) -> str:
     """`vacins → vaccins; internationnale → internationale, international`."""
     return "; ".join(f"{typed} → {', '.join(words)}" for typed, words in suggestions.items())
-
-
-def _pairs(children: list, reader, fieldname: str) -> list[wq.Query]:
-    """Adjacent query words as phrases (pairs of frequent words as their CommonGrams term)."""
-    out = []
-    for a, b in zip(children, children[1:]):
-        if not (isinstance(a, wq.Term) and isinstance(b, wq.Term) and a.fieldname == b.fieldname == fieldname):
-            continue
-        x, y = _text(a.text), _text(b.text)
-        if x == y or not (reader.doc_frequency(fieldname, x) and reader.doc_frequency(fieldname, y)):
-            continue
-        gram = x + GRAM_JOINER + y
-        if x in COMMON and y in COMMON:
-            out.append(wq.Term(fieldname, gram))
-        else:
-            out.append(wq.Phrase(fieldname, [x, y]))
-        if len(out) >= MAX_PAIRS:
-            break
-    return out
 
 
 def _fields(q: wq.Query) -> set[str]:
@@ -475,3 +456,43 @@ def all_words_query(q: wq.Query) -> wq.Query | None:
             if found is not None:
                 return found
     return None
+
+
+def rescore_exact(phrases: list, ranked: list[tuple[float, int]], searcher) -> list[tuple[float, int]]:
+    """Rank candidates already known to hold quoted phrases by the exact field's score of
+    those phrases (the unstemmed words as typed), as the exact matcher would have."""
+    exact = [p.exact for p in phrases if isinstance(p, ExactPhrase)]
+    if not exact or not ranked:
+        return ranked
+    q = exact[0] if len(exact) == 1 else wq.And(exact)
+    literal = [_flat(p.text) for p in phrases if isinstance(p, ExactPhrase) and p.text]
+    # Skip from candidate to candidate: positions are read for these paragraphs only.
+    m = q.matcher(searcher, searcher.context())
+    scores = {}
+    for d in sorted(d for _, d in ranked):
+        if not m.is_active():
+            break
+        if m.id() < d:
+            m.skip_to(d)
+        if m.is_active() and m.id() == d:
+            scores[d] = m.score() * _verbatim(literal, searcher.stored_fields(d)["body"])
+    return sorted(((scores.get(d, 0.0), d) for _, d in ranked), key=lambda pair: (-pair[0], pair[1]))
+
+
+VERBATIM_BONUS = 1.5  # the phrase with its very stop words (`et des`, not `et les`)
+OPENING_BONUS = 1.2  # the phrase opens the paragraph: its formula (`Prie le Secrétaire général`)
+
+
+def _flat(text: str) -> str:
+    return " ".join(fold(text.replace("’", "'")).split())
+
+
+def _verbatim(literal: list[str], body: str) -> float:
+    # The exact field leaves stop words out; among paragraphs holding a quoted phrase, those
+    # with its stop words too, and those it opens, come first.
+    flat = _flat(body)
+    factor = 1.0
+    for phrase in literal:
+        if phrase in flat:
+            factor *= VERBATIM_BONUS * (OPENING_BONUS if flat.startswith(phrase) else 1.0)
+    return factor

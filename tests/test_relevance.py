@@ -16,7 +16,7 @@ import relevance  # noqa: E402
 
 @pytest.fixture(scope="module")
 def scores(tmp_path_factory):
-    queries, ours, base = relevance.run_all(tmp_path_factory.mktemp("relevance"), blocks=True)
+    queries, ours, base = relevance.run_all(tmp_path_factory.mktemp("relevance"))
     from query.searching import close_all
 
     close_all()
