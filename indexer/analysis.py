@@ -353,16 +353,43 @@ class ExactAnalyzer(Analyzer):
         # Length-normalized like the body (see LENGTH_B).
         t.boost = 1.0 if mode == "query" else length_norm(len(words) or 1)
         t.stopped = False
+        prev = None
         for i, word in enumerate(words):
             t.text = t.original = word
             if positions:
                 t.pos = start_pos + i
             yield t
-            if mode != "query":
-                folded = fold(word)
-                if folded != word:
-                    t.text = FOLDED_MARK + folded
+            if mode == "query":
+                continue
+            folded = fold(word)
+            if folded != word:
+                t.text = FOLDED_MARK + folded
+                yield t
+            if prev is not None and is_common_word(prev) and is_common_word(word):
+                # CommonGrams, as in the body: `droits homme` is one term lookup, not a
+                # position check over most of the index.
+                if positions:
+                    t.pos = start_pos + i - 1
+                for pair in exact_pairs(prev, word):
+                    t.text = pair
                     yield t
+            prev = word
+
+
+@lru_cache(maxsize=100_000)
+def is_common_word(word: str) -> bool:
+    """Whether an exact-field word stems to one of the COMMON stems."""
+    return stem(fold(word)) in COMMON
+
+
+def exact_pairs(a: str, b: str) -> list[str]:
+    """The exact field's pair terms for two adjacent common words: as written, and folded
+    (marked) when either has accents."""
+    pairs = [a + GRAM_JOINER + b]
+    fa, fb = fold(a), fold(b)
+    if (fa, fb) != (a, b):
+        pairs.append(FOLDED_MARK + fa + GRAM_JOINER + fb)
+    return pairs
 
 
 def exact_analyzer() -> ExactAnalyzer:

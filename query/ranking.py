@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from whoosh import matching, qparser, query as wq, scoring
 
-from indexer.analysis import FOLDED_MARK, GRAM_JOINER, exact_words, fold, index_terms, normalize
+from indexer.analysis import (
+    FOLDED_MARK, GRAM_JOINER, exact_pairs, exact_words, fold, french_analyzer, is_common_word, normalize,
+)
 
 
 def bm25(idf: float, weight: float, k1: float) -> float:
@@ -163,8 +165,8 @@ def coordinated_or(subqueries: list, power: float = COORD_POWER) -> wq.Query:
     return CoordinatedOr(list(subqueries), power=power).normalize()
 
 
-def exact_phrase(reader, text: str, fieldname: str = "exact") -> wq.Query:
-    """A quoted phrase on the unstemmed field: those words, accents optional where typed without.
+def exact_parts(reader, text: str, fieldname: str = "exact") -> list[wq.Query]:
+    """One query per word of a quoted phrase: the word, or the word or its accented forms.
 
     A word typed with accents must match them (`prié`); one typed without matches its
     accented forms too (`secretaire` ~ `secrétaire`), unless that very spelling is the more
@@ -182,6 +184,23 @@ def exact_phrase(reader, text: str, fieldname: str = "exact") -> wq.Query:
             parts.append(wq.Or([wq.Term(fieldname, word), wq.Term(fieldname, marked)]))
         else:
             parts.append(wq.Term(fieldname, word))
+    return parts
+
+
+def exact_phrase(reader, text: str, fieldname: str = "exact") -> wq.Query:
+    """A quoted phrase on the unstemmed field (see exact_parts); a phrase of frequent words
+    is read as its pair terms (the exact field's CommonGrams), as the body does."""
+    parts = exact_parts(reader, text, fieldname)
+    words = exact_words(text)
+    if len(parts) > 1 and all(is_common_word(w) for w in words):
+        pairs = []
+        for (a, b), (pa, pb) in zip(zip(words, words[1:]), zip(parts, parts[1:])):
+            typed, folded = exact_pairs(a, b)[0], FOLDED_MARK + fold(a) + GRAM_JOINER + fold(b)
+            if isinstance(pa, wq.Term) and isinstance(pb, wq.Term):
+                pairs.append(wq.Term(fieldname, typed))
+            else:
+                pairs.append(wq.Or([wq.Term(fieldname, typed), wq.Term(fieldname, folded)]))
+        parts = pairs
     if not parts:
         return wq.NullQuery
     if len(parts) == 1:
@@ -200,19 +219,17 @@ class ExactPhrase(wq.Phrase):
     are also the words highlighted.
     """
 
-    def __init__(self, words: list[str], exact: wq.Query, boost: float = 1.0, text: str = ""):
+    def __init__(self, words: list[str], exact: wq.Query, parts: list[wq.Query], boost: float = 1.0,
+                 text: str = ""):
         super().__init__("body", words, boost=boost)
-        self.exact, self.text = exact, text
-        self.choices = [frozenset(_text(t) for _, t in part.iter_all_terms())
-                        for part in (exact.subqueries if isinstance(exact, wq.Sequence) else
-                                     [wq.Term(exact.fieldname, w) for w in exact.words] if isinstance(exact, wq.Phrase)
-                                     else [exact])]
+        self.exact, self.text, self.parts = exact, text, parts
+        self.choices = [frozenset(_text(t) for _, t in part.iter_all_terms()) for part in parts]
 
     def __eq__(self, other):
-        return isinstance(other, ExactPhrase) and self.exact == other.exact and self.boost == other.boost
+        return isinstance(other, ExactPhrase) and self.parts == other.parts and self.boost == other.boost
 
     def __hash__(self):
-        return hash(self.exact) ^ hash("exact")
+        return hash(tuple(self.parts)) ^ hash("exact")
 
     def normalize(self):
         return self
@@ -234,9 +251,12 @@ class ExactPhrase(wq.Phrase):
 def quoted_phrase(reader, text: str) -> wq.Query:
     """A quoted phrase: exact_phrase() on the exact field, an ExactPhrase when it has words."""
     exact = exact_phrase(reader, text)
-    stems = [t for t, _ in index_terms(text)[0] if GRAM_JOINER not in t]
-    if isinstance(exact, (wq.Phrase, wq.Sequence)) and len(stems) > 1:
-        return ExactPhrase(stems, exact, text=text)
+    parts = exact_parts(reader, text)
+    # The body words as the body reads this phrase (pairs of frequent words as one term):
+    # cheap candidates, block skipping applies.
+    stems = list(dict.fromkeys(t.text for t in french_analyzer()(text, mode="query")))
+    if len(parts) > 1 and stems:
+        return ExactPhrase(stems, exact, parts, text=text)
     return exact
 
 

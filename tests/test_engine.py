@@ -16,7 +16,7 @@ from whoosh import query as wq
 from conftest import ROOT, jsonl
 from indexer import build
 from indexer import symbols
-from indexer.analysis import exact_words, fold, index_terms
+from indexer.analysis import exact_pairs, exact_words, fold, index_terms, is_common_word
 from indexer.schema import fold_value
 from query import BadQuery, Engine, Filters, NotFound, SearchRequest
 from query.execution import has_phrase
@@ -57,7 +57,12 @@ def docs(corpus_index):
 
 def exact_positions(stored: dict) -> list[set[str]]:
     """The exact field's terms at each position of a paragraph (see ExactAnalyzer)."""
-    return [{w, "~" + fold(w)} for w in exact_words(stored["body"])]
+    words = exact_words(stored["body"])
+    out = [{w, "~" + fold(w)} for w in words]
+    for i, (a, b) in enumerate(zip(words, words[1:])):
+        if is_common_word(a) and is_common_word(b):
+            out[i].update(exact_pairs(a, b))
+    return out
 
 
 def exact_at(q: wq.Query, positions: list[set[str]], i: int) -> bool:
@@ -75,7 +80,7 @@ def matches(q: wq.Query, stored: dict, terms: set[str]) -> bool:
     if isinstance(q, wq.AndMaybe):
         return matches(q.a, stored, terms)
     if isinstance(q, ExactPhrase):
-        return q.holds(stored["body"]) and matches(q.exact, stored, terms)
+        return matches(q.exact, stored, terms)
     if isinstance(q, (wq.Sequence, wq.Phrase, wq.Term)) and q.field() == "exact":
         parts = q.subqueries if isinstance(q, wq.Sequence) else [wq.Term("exact", w) for w in getattr(q, "words", [])] or [q]
         positions = exact_positions(stored)
