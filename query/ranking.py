@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from whoosh import matching, qparser, query as wq, scoring
 
@@ -113,16 +114,21 @@ class CoordinatedOr(wq.compound.CompoundQuery):
                                lambda q: q.estimate_size(reader))
         slots, weights = {}, []
         for i, sub in enumerate(subs):
-            best = 0.0
             for fname, text in sub.iter_all_terms():
-                text = _text(text)
-                slots.setdefault((fname, text), i)
-                if searcher.doc_frequency(fname, text):
-                    best = max(best, searcher.idf(fname, text))
-            weights.append(best)
+                slots.setdefault((fname, _text(text)), i)
+            # A word's weight is its own idf; its stand-ins (verb, symbol, typo alternatives)
+            # only count when the word itself is not in the index.
+            primary = sub.subqueries[0] if isinstance(sub, Alternatives) else sub
+            weights.append(_idf(searcher, primary) or _idf(searcher, sub))
         if sum(weights) <= 0:
             return m
         return _CoordMatcher(m, slots, weights, self.power)
+
+
+def _idf(searcher, q: wq.Query) -> float:
+    """The highest idf of the query's terms found in the index (0 if none is)."""
+    found = [searcher.idf(f, t) for f, t in ((f, _text(t)) for f, t in q.iter_all_terms()) if searcher.doc_frequency(f, t)]
+    return max(found, default=0.0)
 
 
 class Alternatives(wq.compound.CompoundQuery):
@@ -242,7 +248,7 @@ class ExactPhrase(wq.Phrase):
 
     def holds(self, text: str) -> bool:
         """Whether a paragraph's text holds the phrase (the exact field's rule, from text)."""
-        positions = [{w, FOLDED_MARK + fold(w)} for w in exact_words(text)]
+        positions = [{w, _marked(w)} for w in exact_words(text)]
         n = len(self.choices)
         return any(all(positions[start + k] & self.choices[k] for k in range(n))
                    for start in range(len(positions) - n + 1))
@@ -346,7 +352,7 @@ def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body") -> Ranke
     Words side by side: coordinated OR, with field conditions required and `NOT` excluded.
     Quoted phrases: matched on the exact (unstemmed) field. A word absent from the index
     (or nearly) also matches close index words, scored lower (`suggestions` lists them).
-    `sud sud` also matches the compound `Sud-Sud` and the reverse; a cited resolution
+    `sud sud` is read as the compound `Sud-Sud` when the index has it; a cited resolution
     also finds that resolution's own paragraphs.
     """
     quoted = [(m.start(), m.end()) for m in re.finditer(r'"[^"]*"', text)]
@@ -364,10 +370,6 @@ def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body") -> Ranke
     def word(node) -> wq.Query:
         term = _text(node.text)
         alternatives = []
-        if "-" in term and "/" not in term:  # a compound: its parts side by side too
-            parts = [p for p in normalize(term)[1] if p]
-            if len(parts) > 1:
-                alternatives.append(wq.Phrase(fieldname, parts))
         if "(" in term or "/" in term:  # a cited resolution: its own paragraphs too
             # The symbol field is unscored (weight 1): this boost puts the resolution's own
             # paragraphs above those merely sharing the other words, below those citing it.
@@ -462,7 +464,9 @@ def _joined(a, b, reader, fieldname: str):
     compound = f"{_text(a.text)}-{_text(b.text)}"
     if not reader.doc_frequency(fieldname, compound):
         return None
-    return Alternatives([wq.Term(fieldname, compound), wq.Phrase(fieldname, [_text(a.text), _text(b.text)])])
+    # The compound term, not a phrase of the parts: the index holds `Sud-Sud` as one term, and
+    # a position check over every paragraph with `sud` would cost more than it finds.
+    return wq.Term(fieldname, compound)
 
 
 def all_words_query(q: wq.Query) -> wq.Query | None:
@@ -501,6 +505,11 @@ def rescore_exact(phrases: list, ranked: list[tuple[float, int]], searcher) -> l
 
 VERBATIM_BONUS = 1.5  # the phrase with its very stop words (`et des`, not `et les`)
 OPENING_BONUS = 1.2  # the phrase opens the paragraph: its formula (`Prie le Secrétaire général`)
+
+
+@lru_cache(maxsize=100_000)
+def _marked(word: str) -> str:
+    return FOLDED_MARK + fold(word)
 
 
 def _flat(text: str) -> str:
