@@ -71,6 +71,12 @@ def fold(word: str) -> str:
     return unidecode(word).lower()
 
 
+@lru_cache(maxsize=200_000)
+def fold_word(word: str) -> str:
+    """fold(), memoized: for single words, which repeat (not whole texts)."""
+    return fold(word)
+
+
 def is_stop(word: str) -> bool:
     """Whether a folded word is a French stop word."""
     return word in STOP_WORDS
@@ -331,13 +337,14 @@ def french_analyzer() -> FrenchAnalyzer:
 # Each accented word is also indexed folded, marked, at the same position (`~secretaire`
 # beside `secrétaire`), so a phrase typed without accents still matches (query/ranking.py
 # chooses between the two forms).
-EXACT_WORD = re.compile(r"\w+'?")
+EXACT_WORD = re.compile(r"\w+(?:-\w+)*'?")  # `Sud-Sud` stays one word, as written
 FOLDED_MARK = "~"
 
 
 def exact_words(text: str) -> list[str]:
-    """Words of `text` for the exact field: `L’Assemblée a prié le` → [assemblée, prié]."""
-    return [w for w in EXACT_WORD.findall(text.lower().replace("’", "'")) if not is_stop(fold(w).rstrip("'"))]
+    """Words of `text` for the exact field: `L’Assemblée a prié le` → [assemblée, prié]; `Sud-Sud`
+    → [sud-sud]."""
+    return [w for w in EXACT_WORD.findall(text.lower().replace("’", "'")) if not is_stop(fold_word(w).rstrip("'"))]
 
 
 class ExactAnalyzer(Analyzer):
@@ -361,7 +368,7 @@ class ExactAnalyzer(Analyzer):
             yield t
             if mode == "query":
                 continue
-            folded = fold(word)
+            folded = fold_word(word)
             if folded != word:
                 t.text = FOLDED_MARK + folded
                 yield t
@@ -379,14 +386,14 @@ class ExactAnalyzer(Analyzer):
 @lru_cache(maxsize=100_000)
 def is_common_word(word: str) -> bool:
     """Whether an exact-field word stems to one of the COMMON stems."""
-    return stem(fold(word)) in COMMON
+    return stem(fold_word(word)) in COMMON
 
 
 def exact_pairs(a: str, b: str) -> list[str]:
     """The exact field's pair terms for two adjacent common words: as written, and folded
     (marked) when either has accents."""
     pairs = [a + GRAM_JOINER + b]
-    fa, fb = fold(a), fold(b)
+    fa, fb = fold_word(a), fold_word(b)
     if (fa, fb) != (a, b):
         pairs.append(FOLDED_MARK + fa + GRAM_JOINER + fb)
     return pairs

@@ -14,7 +14,7 @@ from functools import lru_cache
 from whoosh import matching, qparser, query as wq, scoring
 
 from indexer.analysis import (
-    FOLDED_MARK, GRAM_JOINER, exact_pairs, exact_words, fold, french_analyzer, is_common_word, normalize,
+    FOLDED_MARK, GRAM_JOINER, exact_pairs, exact_words, fold, fold_word, french_analyzer, is_common_word, normalize,
 )
 
 
@@ -509,11 +509,11 @@ OPENING_BONUS = 1.2  # the phrase opens the paragraph: its formula (`Prie le Sec
 
 @lru_cache(maxsize=100_000)
 def _marked(word: str) -> str:
-    return FOLDED_MARK + fold(word)
+    return FOLDED_MARK + fold_word(word)
 
 
 def _flat(text: str) -> str:
-    return " ".join(fold(text.replace("’", "'")).split())
+    return " ".join(fold_word(w) for w in text.replace("’", "'").lower().split())
 
 
 def _verbatim(literal: list[str], body: str) -> float:
