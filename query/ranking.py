@@ -483,24 +483,13 @@ def all_words_query(q: wq.Query) -> wq.Query | None:
 
 
 def rescore_exact(phrases: list, ranked: list[tuple[float, int]], searcher) -> list[tuple[float, int]]:
-    """Rank candidates already known to hold quoted phrases by the exact field's score of
-    those phrases (the unstemmed words as typed), as the exact matcher would have."""
-    exact = [p.exact for p in phrases if isinstance(p, ExactPhrase)]
-    if not exact or not ranked:
-        return ranked
-    q = exact[0] if len(exact) == 1 else wq.And(exact)
+    """Candidates known to hold quoted phrases, reordered: those holding them with their very
+    stop words, and those they open, first (the exact field leaves stop words out)."""
     literal = [_flat(p.text) for p in phrases if isinstance(p, ExactPhrase) and p.text]
-    # Skip from candidate to candidate: positions are read for these paragraphs only.
-    m = q.matcher(searcher, searcher.context())
-    scores = {}
-    for d in sorted(d for _, d in ranked):
-        if not m.is_active():
-            break
-        if m.id() < d:
-            m.skip_to(d)
-        if m.is_active() and m.id() == d:
-            scores[d] = m.score() * _verbatim(literal, searcher.stored_fields(d)["body"])
-    return sorted(((scores.get(d, 0.0), d) for _, d in ranked), key=lambda pair: (-pair[0], pair[1]))
+    if not literal or not ranked:
+        return ranked
+    rescored = [(score * _verbatim(literal, searcher.stored_fields(d)["body"]), d) for score, d in ranked]
+    return sorted(rescored, key=lambda pair: (-pair[0], pair[1]))
 
 
 VERBATIM_BONUS = 1.5  # the phrase with its very stop words (`et des`, not `et les`)
