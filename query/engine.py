@@ -21,11 +21,12 @@ from whoosh import query as wq
 
 from indexer import store
 from indexer.schema import make_schema
+from indexer.whoosh_internals import posting_weights
 
 from . import facets as facet_counts
 from .messages import msg
 from .errors import BadQuery, IndexUnavailable, NotFound
-from .execution import Ranking, rank
+from .execution import SCORE_ALL, Ranking, rank, score_all, scored_terms
 from .folding import fold
 from .hits import Copy, Hit, Results
 from .language import ReadQuery, read, walk
@@ -161,6 +162,13 @@ class Engine:
         allow = None
         if fq is not None:
             allow = set(match_set(fq, searcher, gen.postings).docs)
+        terms = scored_terms(parsed.query)
+        if terms:
+            matched = match_set(parsed.query, searcher, gen.postings)
+            if allow is not None:
+                matched.docs &= allow
+            if matched.exact and len(matched.docs) <= SCORE_ALL and (matched.docs or allow is not None):
+                return self._scored(request, parsed, fq, matched, terms, searcher, gen)
         while True:
             ranking = rank(parsed.query, allow, searcher, fetch) if allow != set() else Ranking([], parsed.query, True, True)
             groups = fold(searcher, ranking.ranked, request.limit, wanted) if request.fold else None
@@ -183,6 +191,19 @@ class Engine:
         counted = ranking.counted if fq is None else wq.And([ranking.counted, fq])
         return self._page(request, ranking.ranked, matched, counted, notes, searcher, gen, terms,
                           groups=groups, exhausted=ranking.exhausted)
+
+    def _scored(self, request, parsed: ReadQuery, fq, matched: MatchSet, terms, searcher, gen) -> Results:
+        # The exact match set is known and small: rank it whole, no walking of posting lists.
+        def weights(word: str):
+            return gen.postings.get(("w", word), lambda: posting_weights(searcher.reader(), "body", word.encode()))
+
+        ranked = score_all(terms, matched.docs, searcher, weights)
+        notes = list(parsed.notes)
+        if parsed.long:
+            notes.append(msg("long_passage"))
+        counted = parsed.query if fq is None else wq.And([parsed.query, fq])
+        return self._page(request, ranked, matched, counted, notes, searcher, gen,
+                          query_terms(parsed.body_terms()), exhausted=True)
 
     def _page(self, request, ranked, matched: MatchSet, q, notes, searcher, gen, terms, *, groups=None,
               ranked_results=True, exhausted=False) -> Results:

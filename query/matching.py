@@ -46,14 +46,15 @@ class PostingCache:
         self._sets: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key, compute) -> frozenset:
+    def get(self, key, compute):
         """The cached set for key, computed (outside the lock) on a miss."""
         with self._lock:
             found = self._sets.get(key)
             if found is not None:
                 self._sets.move_to_end(key)
                 return found
-        value = frozenset(compute())
+        value = compute()
+        value = value if isinstance(value, dict) else frozenset(value)
         with self._lock:
             if key not in self._sets:
                 self._sets[key] = value
