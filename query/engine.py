@@ -194,10 +194,7 @@ class Engine:
 
     def _scored(self, request, parsed: ReadQuery, fq, matched: MatchSet, terms, searcher, gen) -> Results:
         # The exact match set is known and small: rank it whole, no walking of posting lists.
-        def weights(word: str):
-            return gen.postings.get(("w", word), lambda: posting_weights(searcher.reader(), "body", word.encode()))
-
-        ranked = score_all(terms, matched.docs, searcher, weights)
+        ranked = score_all(terms, matched.docs, searcher, self._weights(searcher, gen))
         notes = list(parsed.notes)
         if parsed.long:
             notes.append(msg("long_passage"))
@@ -259,8 +256,16 @@ class Engine:
         if not 1 <= limit <= MAX_LIMIT:
             raise BadQuery(msg("trace_limit", max=MAX_LIMIT, value=limit))
         extra = {} if min_similarity is None else {"min_similarity": min_similarity}
-        with self.reading() as (searcher, _):
-            return trace_in(searcher, ref, text=text, limit=limit, by=by, **extra)
+        with self.reading() as (searcher, gen):
+            return trace_in(searcher, ref, text=text, limit=limit, by=by, weights=self._weights(searcher, gen),
+                            **extra)
+
+    @staticmethod
+    def _weights(searcher, gen):
+        def weights(word: str) -> dict[int, float]:
+            return gen.postings.get(("w", word), lambda: posting_weights(searcher.reader(), "body", word.encode()))
+
+        return weights
 
 
 def _copy(stored: dict) -> Copy:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import os
 import re
 from dataclasses import asdict, dataclass, field
@@ -127,6 +128,22 @@ def find_paragraph(searcher, ref: str) -> Paragraph:
     raise NotFound(msg("no_paragraph", symbol=m.group("symbol"), label=f"{m.group('kind').lower()} {number}"))
 
 
+def _candidates(searcher, words: list[str], idf, weights) -> list[int]:
+    """The CANDIDATES paragraphs sharing most of the (rare) words, by BM25 over them."""
+    if weights is None:
+        return [r.docnum for r in searcher.search(wq.Or([wq.Term("body", w) for w in words]), limit=CANDIDATES)]
+    from .ranking import bm25
+
+    k1 = searcher.weighting.K1
+    scores: dict[int, float] = {}
+    get = scores.get
+    for word in words:
+        w_idf = idf(word)
+        for doc, w in weights(word).items():
+            scores[doc] = get(doc, 0.0) + bm25(w_idf, w, k1)
+    return [doc for doc, _ in heapq.nlargest(CANDIDATES, scores.items(), key=lambda kv: (kv[1], -kv[0]))]
+
+
 def trace_in(
     searcher,
     ref: str | None = None,
@@ -135,8 +152,13 @@ def trace_in(
     limit: int = 20,
     by: str = "similarity",
     min_similarity: float = MIN_SIMILARITY,
+    weights=None,
 ) -> Trace:
-    """Paragraphs of the corpus that carry the same language as a reference paragraph or passage."""
+    """Paragraphs of the corpus that carry the same language as a reference paragraph or passage.
+
+    `weights(word)` gives a word's cached {docnum: posting weight} (the engine's cache); the
+    candidates are then scored from it instead of by walking the postings.
+    """
     if by not in ("similarity", "date"):
         raise BadQuery(msg("trace_order"))
     if (ref is None) == (text is None):
@@ -164,8 +186,8 @@ def trace_in(
     if not rarest:
         return Trace(reference=reference, text=text, hits=[])
     hits = []
-    for r in searcher.search(wq.Or([wq.Term("body", w) for w in rarest]), limit=CANDIDATES):
-        stored = r.fields()
+    for docnum in _candidates(searcher, rarest, idf, weights):
+        stored = searcher.stored_fields(docnum)
         if reference and stored["file"] == reference.file and stored["position"] == reference.position:
             continue
         score = similarity(text, stored["body"], idf)
