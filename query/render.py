@@ -21,7 +21,20 @@ def render_summary(results: Results) -> str:
     about = "" if results.exact_total else "about "
     noun = "paragraph" if results.total == 1 else "paragraphs"
     last = results.first + len(results.hits) - 1
-    return f"{results.first}-{last} of {about}{results.total} {noun}\n"
+    copies = sum(len(h.also_in) for h in results.hits)
+    folded = f" ({copies} more {'copy' if copies == 1 else 'copies'} folded in)" if copies else ""
+    return f"{results.first}-{last} of {about}{results.total} {noun}{folded}\n"
+
+
+def shown_path(file: str) -> str:
+    """A file name as the terminal shows it: relative to the working folder when inside it."""
+    import os
+
+    try:
+        rel = os.path.relpath(file)
+    except ValueError:
+        return file
+    return rel if not rel.startswith("..") else file
 
 
 def render_hit(rank: int, hit: Hit, color: bool = False) -> str:
@@ -32,12 +45,12 @@ def render_hit(rank: int, hit: Hit, color: bool = False) -> str:
     head = "  ".join(x for x in (hit.symbol or "?", draft, hit.organ or "", session, hit.adopted or "",
                                  label(hit), hit.verb or "") if x)
     score = f"score {hit.score:.2f}  " if hit.score is not None else ""
-    lines = [f"{rank:>3}. {bold}{head}{reset}  {dim}{score}{hit.file}{reset}"]
+    lines = [f"{rank:>3}. {bold}{head}{reset}  {dim}{score}{shown_path(hit.file)}{reset}"]
     if hit.title:
         lines.append(f"     {dim}{_shorten(hit.title, 95)}{reset}")
     lines += _wrap(hit.snippet)
     for copy in hit.also_in:
-        lines.append(f"     {dim}also in: {copy.symbol or '?'} {copy.label}  {copy.file}{reset}")
+        lines.append(f"     {dim}also in: {copy.symbol or '?'} {copy.label}  {shown_path(copy.file)}{reset}")
     return "\n".join(lines) + "\n"
 
 
