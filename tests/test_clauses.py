@@ -1,0 +1,118 @@
+"""Addressees and opening phrases of paragraphs (indexer/clauses.py), on real-looking text."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from conftest import ROOT
+from indexer import parse_file
+from indexer.clauses import SELF, VOCABULARY, addressees, opening_phrase
+
+sys.path.insert(0, str(ROOT / "bench"))
+import addressee_quality  # noqa: E402
+
+SG, HC, E = "Secrétaire général", "Haut-Commissariat aux droits de l’homme", "États"
+
+
+def test_precision_and_recall_on_the_hand_judged_gold():
+    q = addressee_quality.evaluate()
+    assert q.precision() >= 0.85 and q.recall() >= 0.85, q.mistakes[:20]
+
+
+def test_the_gold_covers_every_paragraph_of_every_judged_file_and_uses_the_vocabulary():
+    gold = json.loads((ROOT / "tests" / "gold" / "addressees.json").read_text(encoding="utf-8"))["files"]
+    for rel, judged in gold.items():
+        labels = [label for label, _, _ in addressee_quality.labelled(ROOT / rel)]
+        assert sorted(labels) == sorted(judged), rel
+        assert all(name in VOCABULARY for names in judged.values() for name in names), rel
+    families = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "tests" / "families").glob("*.txt"))
+    assert set(families) <= set(gold)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Prie le Secrétaire général de lui présenter, à sa soixante-dixième session, un rapport ;", [SG]),
+    ("Prie le Secretaire general de lui presenter un rapport ;", [SG]),  # typed or scanned without accents
+    ("Prie le Secrétaire général de l’Organisation des Nations Unies de transmettre la présente résolution ;", [SG]),
+    ("Demande aux États Membres de redoubler d’efforts ;", [E]),
+    ("Engage vivement tous les États à ratifier la Convention ;", [E]),
+    ("Demande instamment aux Etats Membres de s’abstenir de toute mesure ;", [E]),
+    ("Invite le Haut-Commissariat des Nations Unies aux droits de l’homme à fournir une assistance technique ;", [HC]),
+    ("Encourage les organisations régionales et la société civile à participer au dialogue ;",
+     ["organisations régionales", "société civile"]),
+    ("Prie le Secrétaire général de consulter les États et les organisations intergouvernementales et non "
+     "gouvernementales au sujet des moyens à mettre en œuvre ;", [SG]),
+    ("Demande aux organisations intergouvernementales et non gouvernementales de coopérer ;",
+     ["organisations intergouvernementales", "organisations non gouvernementales"]),
+    ("Exhorte les États Membres, agissant en collaboration avec les organismes des Nations Unies et la société "
+     "civile, à redoubler d’efforts ;", [E]),
+    ("Décide de renouveler le mandat de la Force, et prie le Secrétaire général de veiller à ce que la Force "
+     "dispose des moyens nécessaires ;", [SELF, SG]),
+    ("Décide que le Secrétaire général présentera un rapport aux États Membres à sa prochaine session ;", [SG]),
+    ("Se félicite des efforts déployés par les entités du système des Nations Unies, et les encourage à "
+     "améliorer leurs résultats ;", ["organismes des Nations Unies"]),
+    ("Prie le Haut-Commissaire des Nations Unies pour les réfugiés de poursuivre ses activités ;",
+     ["Haut-Commissariat pour les réfugiés"]),
+    ("Recommande à l’Assemblée générale d’adopter le projet de résolution suivant ;", ["Assemblée générale"]),
+    ("Demande à tous les États : a) De garantir l’accès des filles à l’éducation ; b) De lutter contre "
+     "les stéréotypes ;", [E]),
+])
+def test_addressees_of_operative_paragraphs(text, expected):
+    assert addressees(text, "operative") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Réaffirme que les États ont le devoir de coopérer les uns avec les autres ;",
+    "Prend note du rapport du Secrétaire général ;",
+    "Rappelle que, dans sa résolution 76/159, l’Assemblée générale a prié le Secrétaire général de consulter "
+    "les États ;",
+    "Exhorte les États à prendre, à la demande des États touchés, les mesures nécessaires ;",  # noun "demande"
+    "Souligne que l’ensemble des parties prenantes doit œuvrer de concert ;",
+])
+def test_statements_address_no_one(text):
+    expected = ["États"] if text.startswith("Exhorte") else []
+    assert addressees(text, "operative") == expected
+
+
+def test_preambular_participles_address_and_statements_do_not():
+    assert addressees("Rappelant la résolution 21/11 du Conseil des droits de l’homme, et encourageant les États "
+                      "à appliquer ces principes directeurs,", "preambular") == [E]
+    assert addressees("Accueillant avec satisfaction le rapport du Secrétaire général,", "preambular") == []
+
+
+def test_ocr_copy_gets_the_same_addressees_as_the_clean_copy():
+    ocr = parse_file(ROOT / "corpus" / "000_11bf369c9702862e.txt").paragraphs
+    clean = parse_file(ROOT / "corpus" / "002_0d3b84d2626458c8.txt").paragraphs
+    assert len(ocr) == len(clean)
+    asked = [(addressees(a.text, a.kind), addressees(b.text, b.kind)) for a, b in zip(ocr, clean)]
+    assert all(a == b for a, b in asked)
+    assert sum(1 for a, _ in asked if a) >= 15
+
+
+@pytest.mark.parametrize("text, verb, expected", [
+    ("Demande instamment aux États de prendre les mesures nécessaires ;", "Demande", "Demande instamment"),
+    ("Prie en outre le Secrétaire général de lui présenter un rapport ;", "Prie", "Prie en outre"),
+    ("Rappelant également la résolution 48/141 de l’Assemblée générale,", "Rappelant", "Rappelant également"),
+    ("Prend note avec satisfaction du rapport du Secrétaire général ;", "Prend note", "Prend note avec satisfaction"),
+    ("Profondément préoccupé par les effets de la pandémie,", "Préoccupé", "Profondément préoccupé"),
+    ("Souligne également de nouveau qu’il convient de favoriser une approche coopérative ;", "Souligne",
+     "Souligne également de nouveau"),
+    ("Constatant avec une profonde préoccupation les effets de l’endettement,", "Constatant",
+     "Constatant avec une profonde préoccupation"),
+    ("Se déclare profondément préoccupée par le sort des personnes détenues ;", "Se déclare",
+     "Se déclare profondément préoccupée"),
+    ("Reéaffirme que le dialogue entre les cultures facilite la tolérance ;", "Réaffirme", "Réaffirme"),  # OCR'd verb
+    ("Prie le Secrétaire général de lui présenter un rapport ;", "Prie", "Prie"),
+    ("sans verbe reconnu", None, None),
+])
+def test_opening_phrase(text, verb, expected):
+    assert opening_phrase(text, verb) == expected
+
+
+def test_opening_phrase_keeps_the_gold_verb_as_its_start_on_every_seed_paragraph():
+    for seed in sorted((ROOT / "corpus").glob("*.txt")):
+        for p in parse_file(seed).paragraphs:
+            phrase = opening_phrase(p.text, p.verb)
+            assert phrase is not None and p.verb.lower() in phrase.lower(), (seed.name, p.text[:60])
