@@ -16,13 +16,33 @@ WORDS_WEIGHT = 0.6
 PAIRS_WEIGHT = 0.4
 
 
+# Spelt-out numbers: the session named in a paragraph ("à sa soixante-neuvième session")
+# changes with every yearly version of a resolution, and two unrelated paragraphs share it
+# by chance. (Digits stay: a cited resolution or date identifies what is cited.)
+_SESSION_WORDS = (
+    "un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt trente "
+    "quarante cinquante soixante septante huitante nonante cent mille premier premiere unieme deuxieme "
+    "troisieme quatrieme cinquieme sixieme septieme huitieme neuvieme dixieme onzieme douzieme treizieme "
+    "quatorzieme quinzieme seizieme vingtieme trentieme quarantieme cinquantieme soixantieme centieme"
+).split()
+_SESSION = frozenset(t for w in _SESSION_WORDS for t in [normalize(w)[0]] if t)
+
+
+# A title quoted between guillemets is the cited document's language, not the paragraph's:
+# two paragraphs citing « Transformer notre monde : … » share a reference, not a clause.
+_QUOTED_TITLE = re.compile(r"«[^«»]{0,400}»")
+
+
 @lru_cache(maxsize=4096)
 def stems(text: str) -> tuple[str, ...]:
-    """Content words of a paragraph as stems, in order (compounds as their parts)."""
+    """Content words of a paragraph as stems, in order (compounds as their parts).
+
+    Spelt-out numbers (session ordinals) and titles quoted in « » are left out.
+    """
     out = []
-    for m in TOKEN_PATTERN.finditer(text):
+    for m in TOKEN_PATTERN.finditer(_QUOTED_TITLE.sub(" ", text)):
         term, parts = normalize(m.group())
-        out.extend(p for p in (parts or (term,)) if p is not None)
+        out.extend(p for p in (parts or (term,)) if p is not None and p not in _SESSION)
     return tuple(out)
 
 
