@@ -99,6 +99,7 @@ REQUEST_PARTICIPLES = frozenset(
     "exigeant".split()
 )
 DECIDES = frozenset({"decide", "decidant"})
+_ALL_VERBS = REQUEST | REQUEST_PARTICIPLES | DECIDES
 # Words between a verb and its object that modify the verb (`Demande instamment`, `Prie en outre`).
 _MODIFIER_WORDS = frozenset("instamment vivement egalement aussi encore fermement en outre de a nouveau".split())
 _CLITICS = frozenset("ne n s se l la le les lui leur y en me nous vous pas plus".split())
@@ -124,8 +125,18 @@ def _is_infinitive(word: str) -> bool:
     return word.endswith(("er", "ir", "oir", "re"))
 
 
+_RAW_TOKEN = re.compile(r"\w+|[,;:.]")
+
+
+@lru_cache(maxsize=65536)
+def _folded(word: str) -> tuple[str, ...]:
+    # Folding word by word through a cache: a corpus repeats its words, and unidecode on a
+    # whole paragraph would cost more than everything else here.
+    return tuple(_TOKEN.findall(fold(word)))
+
+
 def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(fold(text).replace("’", " ").replace("'", " ").replace("-", " "))
+    return [t for w in _RAW_TOKEN.findall(text) for t in _folded(w)]
 
 
 def _entities(words: list[str]) -> list[str]:
@@ -197,6 +208,8 @@ def addressees(text: str, kind: str) -> list[str]:
 @lru_cache(maxsize=8192)
 def _addressees(text: str, kind: str) -> tuple[str, ...]:
     words = _tokens(text)
+    if _ALL_VERBS.isdisjoint(words):
+        return ()
     opening = REQUEST_PARTICIPLES if kind == "preambular" else REQUEST
     triggers = REQUEST | REQUEST_PARTICIPLES
     first = 1 if len(words) > 1 and is_adverb(text.split()[0]) else 0
@@ -248,7 +261,8 @@ def opening_phrase(text: str, verb: str | None) -> str | None:
     """
     if not verb:
         return None
-    words = [w.strip(",;:.«»()") for w in text.split()]
+    # An opening phrase is a few words long: only the start of the paragraph is read.
+    words = [w.strip(",;:.«»()") for w in text.split(None, 16)[:16]]
     n = len(verb.split())
     start = 1 if words and is_adverb(words[0]) and fold(words[0]) != fold(verb.split()[0]) else 0
     out = ([words[0].capitalize()] if start else []) + ([verb[0].lower() + verb[1:]] if start else [verb])
