@@ -38,17 +38,24 @@ SELF = "organe lui-même"
 # parties) is listed before a general one (the human-rights High Commissioner, parties).
 ADDRESSEES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("Haut-Commissariat pour les réfugiés",),
-     r"haut commissa(?:ire|riat) (?:des nations unies )?(?:pour|aux) (?:les )?refugies"),
+     r"haute? commissa(?:ire|riat) (?:des nations unies )?(?:pour|aux) (?:les )?refugies|hcr"),
     (("Haut-Commissariat aux droits de l’homme",),
-     r"haut commissa(?:ire|riat)(?: des nations unies)?(?: aux droits (?:de l homme|humains))?"),
+     r"haute? commissa(?:ire|riat)(?: des nations unies)?(?: aux droits (?:de l homme|humains))?"),
     (("Secrétaire général",), r"secretaire general(?: de l organisation(?: des nations unies)?)?"),
     (("Conseil de sécurité",), r"conseil de securite"),
     (("Conseil économique et social",), r"conseil economique et social"),
     (("Conseil des droits de l’homme",), r"conseil des droits (?:de l homme|humains)"),
     (("Assemblée générale",), r"assemblee generale"),
     (("organes subsidiaires",),
-     r"(?:organes subsidiaires|commissions techniques)(?: (?:du|de l) (?:conseil|assemblee)(?: [a-z]+){0,3})?"),
-    (("institutions spécialisées",), r"institutions specialisees"),
+     r"(?:organes subsidiaires|commissions techniques)(?: (?:du|de l) (?:conseil|assemblee)(?: [a-z]+){0,3})?"
+     r"|comite consultatif(?: du conseil des droits de l homme)?"),
+    # The specialized agencies, and those named by their own names.
+    (("institutions spécialisées",),
+     r"institutions specialisees|organisation mondiale de la sante|organisation internationale du travail"
+     r"|organisation des nations unies pour (?:l alimentation et l agriculture|l education la science et la culture"
+     r"|le developpement industriel)|fonds international de developpement agricole"
+     r"|organisation mondiale de la propriete intellectuelle|organisation meteorologique mondiale"
+     r"|union internationale des telecommunications|oms|oit|fao|unesco|fida|onudi|ompi|omm|uit"),
     (("institutions nationales des droits de l’homme",),
      r"institutions nationales (?:des|de defense des|de promotion et de protection des) droits (?:de l homme|humains)"),
     (("institutions financières internationales",),
@@ -72,7 +79,8 @@ ADDRESSEES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("organismes des Nations Unies",),
      r"(?:systeme|organismes|entites|organes|organisations|fonds|programmes|bureau|departement|agences)"
      r"(?: [a-z]+){0,6}? (?:du systeme )?des nations unies"
-     r"|fonds et programmes|(?:autres )?entites(?: competentes| concernees)?|systeme des nations unies"),
+     r"|fonds et programmes|(?:autres )?entites(?: competentes| concernees)?|systeme des nations unies"
+     r"|programme alimentaire mondial|onu femmes|unicef|pnud|pam|onusida"),
     (("société civile",), r"(?:organisations de la )?societe civile"),
     (("secteur privé",), r"secteur prive|entreprises(?: commerciales| transnationales| privees)?"),
     (("donateurs",), r"(?:pays )?donateurs|bailleurs de fonds"),

@@ -56,6 +56,22 @@ def test_the_gold_covers_every_paragraph_of_every_judged_file_and_uses_the_vocab
     ("Prie le Haut-Commissaire des Nations Unies pour les réfugiés de poursuivre ses activités ;",
      ["Haut-Commissariat pour les réfugiés"]),
     ("Recommande à l’Assemblée générale d’adopter le projet de résolution suivant ;", ["Assemblée générale"]),
+    ("Prie instamment tous les États Membres qui ne l’ont pas encore fait de ratifier la Convention ;", [E]),
+    ("Lance un appel à tous les États pour qu’ils coopèrent pleinement avec le Rapporteur spécial ;", [E]),
+    ("Invite le Conseil économique et social et ses commissions techniques à examiner la question ;",
+     ["Conseil économique et social", "organes subsidiaires"]),
+    ("Demande au Fonds des Nations Unies pour l’enfance et à l’Organisation mondiale de la Santé de continuer "
+     "à appuyer les efforts nationaux ;", ["organismes des Nations Unies", "institutions spécialisées"]),
+    ("Charge le Comité consultatif d’établir une étude sur la question ;", ["organes subsidiaires"]),
+    ("Prie le Secrétaire général et la Haute-Commissaire de fournir l’assistance nécessaire ;", [SG, HC]),
+    ("Demande instamment à toutes les parties au conflit armé de respecter le droit international humanitaire ;",
+     ["parties au conflit"]),
+    ("Prie la Rapporteuse spéciale de lui présenter un rapport à sa cinquantième session ;", ["procédures spéciales"]),
+    ("Invite les organisations régionales et sous-régionales à renforcer leur coopération ;",
+     ["organisations régionales"]),
+    ("Décide que le Forum se réunira chaque année à Genève ;", []),
+    ("Prie le Secrétaire général de l’Organisation des Nations Unies, agissant en coopération avec le Directeur "
+     "général de l’UNESCO, de lui présenter un rapport ;", [SG]),
     ("Demande à tous les États : a) De garantir l’accès des filles à l’éducation ; b) De lutter contre "
      "les stéréotypes ;", [E]),
 ])
