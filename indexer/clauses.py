@@ -188,6 +188,9 @@ def _object(words: list[str], start: int, triggers: frozenset[str]) -> list[str]
     return _ALONGSIDE.sub(" ", " ".join(words[start:end])).split()
 
 
+_COORDINATION = frozenset("et ou ainsi que les le la l tous toutes autres".split())
+
+
 def _que_subject(words: list[str], start: int) -> list[str]:
     # The entities opening a `que` clause: the first one and those coordinated with it.
     span = []
@@ -202,7 +205,7 @@ def _que_subject(words: list[str], start: int) -> list[str]:
     names = list(ADDRESSEES[int(found[0].lastgroup[1:])][0])
     for prev, m in zip(found, found[1:]):
         between = text[prev.end(): m.start()].split()
-        if not between or not set(between) <= {"et", "ou", "ainsi", "que", "les", "le", "la", "l", "tous", "toutes", "autres"}:
+        if not between or not set(between) <= _COORDINATION:
             break
         names.extend(ADDRESSEES[int(m.lastgroup[1:])][0])
     return names

@@ -9,7 +9,7 @@ step) and against the reference.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Protocol
 
 from .similarity import is_copy, word_diff
@@ -86,6 +86,18 @@ class History:
     reference_text: str
     versions: list[Version]
     summary: Summary
+
+    def to_dict(self) -> dict:
+        """JSON shape: versions (diffs as [op, text] lists), and the summary with its line."""
+        return {
+            "reference_text": self.reference_text,
+            "versions": [asdict(v) for v in self.versions],
+            "summary": {
+                "line": self.summary.line(), "changes": self.summary.changes,
+                "first": self.summary.first.symbol if self.summary.first else None,
+                "last_change": self.summary.last_change.symbol if self.summary.last_change else None,
+            },
+        }
 
 
 def _name(v: Version) -> str:

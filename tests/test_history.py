@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import sys
@@ -54,6 +55,9 @@ def test_seed_clause_folds_the_ocr_and_clean_drafts_and_reads_in_date_order(inde
     assert h.versions[1].is_reference and h.versions[0].diff_previous is None
     assert h.summary.changes == 2
     assert h.summary.line() == "first adopted in 65/218 (2010), changed 2 times, last in 53/... (session 53)"
+    data = json.loads(json.dumps(h.to_dict()))
+    assert data["summary"]["first"] == "65/218" and len(data["versions"]) == 3
+    assert data["versions"][1]["diff_previous"][0][0] in ("equal", "delete", "insert")
 
 
 def test_step_diff_shows_what_changed_at_that_step_and_reference_diff_is_kept(index):
