@@ -25,6 +25,7 @@ collaboration avec…`, `en consultation avec…`), and entities in statements
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import lru_cache
 
@@ -147,9 +148,37 @@ def _tokens(text: str) -> list[str]:
     return [t for w in _RAW_TOKEN.findall(text) for t in _folded(w)]
 
 
+# Words of the vocabulary's names, to repair OCR damage in them (`Haut-Cornmissariat`,
+# `Secrétaire généra1`, `Etats Mernbres`) before matching.
+_NAME_WORDS = frozenset(
+    "secretaire general haut haute commissaire commissariat nations unies etats membres gouvernements "
+    "organisations organismes institutions specialisees regionales internationales intergouvernementales "
+    "gouvernementales societe civile rapporteur rapporteuse speciale speciaux procedures titulaires mandat "
+    "conseil securite assemblee generale economique social droits homme refugies entreprises communaute "
+    "parties prenantes donateurs mecanismes systeme entites subsidiaires".split()
+)
+_OCR_DIGITS = str.maketrans("105", "los")
+
+
+@lru_cache(maxsize=16384)
+def _repair(word: str) -> str:
+    if word in _NAME_WORDS or len(word) < 5 or word.isdigit():
+        return word
+    for variant in (word.translate(_OCR_DIGITS), word.replace("rn", "m"), word.replace("cl", "d")):
+        if variant in _NAME_WORDS:
+            return variant
+    if len(word) >= 7:
+        # One or two damaged letters in a long word ("secrelaire"); never a guess between two.
+        # An inflection ("organisation", "internationale") is another word, not damage.
+        close = difflib.get_close_matches(word, _NAME_WORDS, n=2, cutoff=0.88)
+        if len(close) == 1 and not (close[0].startswith(word) or word.startswith(close[0])):
+            return close[0]
+    return word
+
+
 def _entities(words: list[str]) -> list[str]:
     names: list[str] = []
-    for m in _ENTITY.finditer(" ".join(words)):
+    for m in _ENTITY.finditer(" ".join(_repair(w) for w in words)):
         names.extend(ADDRESSEES[int(m.lastgroup[1:])][0])
     return names
 
@@ -198,10 +227,10 @@ def _que_subject(words: list[str], start: int) -> list[str]:
         if w in (",", ";", ":", "."):
             break
         span.append(w)
-    found = list(_ENTITY.finditer(" ".join(span)))
-    if not found or len(" ".join(span)[: found[0].start()].split()) > 3:
+    text = " ".join(_repair(w) for w in span)
+    found = list(_ENTITY.finditer(text))
+    if not found or len(text[: found[0].start()].split()) > 3:
         return []
-    text = " ".join(span)
     names = list(ADDRESSEES[int(found[0].lastgroup[1:])][0])
     for prev, m in zip(found, found[1:]):
         between = text[prev.end(): m.start()].split()

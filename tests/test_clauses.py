@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import sys
 
 import pytest
@@ -132,3 +133,66 @@ def test_opening_phrase_keeps_the_gold_verb_as_its_start_on_every_seed_paragraph
         for p in parse_file(seed).paragraphs:
             phrase = opening_phrase(p.text, p.verb)
             assert phrase is not None and p.verb.lower() in phrase.lower(), (seed.name, p.text[:60])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Prie le Secrétaire généra1 de lui présenter un rapport ;", [SG]),
+    ("Prie le Secrélaire général de lui présenter un rapport ;", [SG]),
+    ("Invite le Haut-Cornmissariat des Nations Unies aux droits de l’homme à fournir une assistance ;", [HC]),
+    ("Demande aux Etats Mernbres de redoubler d’efforts ;", [E]),
+    ("Encourage les organisalions non gouvernementales à participer ;", ["organisations non gouvernementales"]),
+])
+def test_ocr_damage_in_the_names(text, expected):
+    assert addressees(text, "operative") == expected
+
+
+# Generated paragraphs: a request verb, the entities it addresses (in varied printed forms),
+# then the requested action naming other entities that are not addressees. The oracle is the
+# list of entities the generator put in the object.
+SURFACES = {
+    SG: [("le", "Secrétaire général"), ("le", "Secretaire general"),
+         ("le", "Secrétaire général de l’Organisation des Nations Unies")],
+    HC: [("le", "Haut-Commissaire des Nations Unies aux droits de l’homme"), ("le", "Haut-Commissariat"),
+         ("la", "Haute-Commissaire")],
+    E: [("les", "États Membres"), ("les", "Etats"), ("tous les", "États"), ("les", "gouvernements")],
+    "société civile": [("la", "société civile"), ("les", "organisations de la société civile")],
+    "organisations non gouvernementales": [("les", "organisations non gouvernementales")],
+    "organisations régionales": [("les", "organisations régionales et sous-régionales")],
+    "institutions spécialisées": [("les", "institutions spécialisées")],
+    "organismes des Nations Unies": [("les", "organismes des Nations Unies"), ("le", "système des Nations Unies")],
+    "Assemblée générale": [("l’", "Assemblée générale")],
+    "Conseil de sécurité": [("le", "Conseil de sécurité")],
+    "procédures spéciales": [("les", "titulaires de mandat au titre des procédures spéciales"),
+                             ("la", "Rapporteuse spéciale")],
+    "secteur privé": [("le", "secteur privé")],
+}
+VERBS = [("Prie", "", "de présenter un rapport sur la coopération avec"),
+         ("Demande", "à", "de renforcer leur coopération avec"),
+         ("Invite", "", "à tenir compte des recommandations adressées à"),
+         ("Engage", "", "à coopérer pleinement avec"),
+         ("Encourage", "", "à continuer d’appuyer"),
+         ("Exhorte", "", "à consulter")]
+MODIFIERS = ["", " instamment", " en outre", " également", " vivement"]
+_WITH_A = {"le": "au ", "les": "aux ", "la": "à la ", "l’": "à l’", "tous les": "à tous les "}
+
+
+def _phrase(article: str, name: str, with_a: bool) -> str:
+    if with_a:
+        return _WITH_A[article] + name
+    return article + name if article.endswith("’") else f"{article} {name}"
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_generated_requests_address_exactly_the_entities_of_their_object(seed):
+    rng = random.Random(seed)
+    verb, prep, action = rng.choice(VERBS)
+    chosen = rng.sample(sorted(SURFACES), rng.randint(1, 3))
+    others = [n for n in sorted(SURFACES) if n not in chosen]
+    phrases = [_phrase(*rng.choice(SURFACES[n]), with_a=prep == "à") for n in chosen]
+    obj = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + rng.choice([" et ", " ainsi que "]) + phrases[-1]
+    if rng.random() < 0.3:
+        helper = _phrase(*rng.choice(SURFACES[rng.choice(others)]), with_a=False)
+        obj += f", agissant en collaboration avec {helper},"
+    target = _phrase(*rng.choice(SURFACES[rng.choice(others)]), with_a=False)
+    text = f"{verb}{rng.choice(MODIFIERS)} {obj} {action} {target} ;".replace(",, ", ", ").replace(", ,", ",")
+    assert addressees(text, "operative") == chosen, text
