@@ -32,6 +32,7 @@ FAMILIES = {
     "seeds (international cooperation)": ("68/160", "65/218", "53/..."),
     "extreme poverty (GA)": ("67/164", "69/183", "71/186"),
     "right to food (HRC, GA)": ("28/10", "31/10", "70/154"),
+    "UNDOF mandate (SC)": ("2426 (2018)", "2450 (2018)", "2503 (2019)"),
 }
 
 

@@ -31,10 +31,11 @@ def index(tmp_path_factory):
 @pytest.mark.parametrize("path", FAMILIES, ids=lambda p: p.name)
 def test_family_texts_parse_as_adopted_resolutions(path):
     r = parse_file(path)
-    assert r.document_type == "resolution" and r.adopted and r.title and not r.warnings
-    assert r.organ in ("Assemblée générale", "Conseil des droits de l’homme")
+    assert r.document_type == "resolution" and r.adopted and not r.warnings
+    assert r.organ in ("Assemblée générale", "Conseil des droits de l’homme", "Conseil de sécurité")
+    assert r.title if r.organ != "Conseil de sécurité" else r.title is None  # a Council resolution has no title line
     ops = [p.number for p in r.paragraphs if p.kind == "operative"]
-    assert ops == list(range(1, len(ops) + 1)) and len(ops) >= 11
+    assert ops == list(range(1, len(ops) + 1)) and len(ops) >= 7
     assert all(p.verb for p in r.paragraphs)
 
 
@@ -43,7 +44,7 @@ def test_trace_quality_over_seeds_and_families(index):
     assert precision >= 0.9 and recall >= 0.9, mistakes
 
 
-@pytest.mark.parametrize("family", ["extreme poverty (GA)", "right to food (HRC, GA)"])
+@pytest.mark.parametrize("family", ["extreme poverty (GA)", "right to food (HRC, GA)", "UNDOF mandate (SC)"])
 def test_each_family_is_traced(index, family):
     precision, recall, mistakes = trace_quality.evaluate(index, MIN_SIMILARITY, trace_quality.FAMILIES[family])
     assert precision >= 0.9 and recall >= 0.9, mistakes
