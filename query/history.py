@@ -101,6 +101,9 @@ class History:
 
 
 def _name(v: Version) -> str:
+    # A Security Council symbol carries its year already: `2450 (2018)`.
+    if v.symbol and f"({v.when})" in v.symbol:
+        return v.symbol
     return f"{v.symbol or v.file} ({v.when})"
 
 

@@ -141,3 +141,11 @@ def test_versions_are_the_runs_of_wordings_in_date_order(seed):
 def test_empty_history():
     h = history("Prie le Secrétaire général de lui présenter un rapport ;", [])
     assert h.versions == [] and h.summary.line() == "no version"
+
+
+def test_a_security_council_renewal_changes_at_every_step(index):
+    h = clause_history("2450 (2018):op6", index)
+    assert [v.symbol for v in h.versions] == ["2426 (2018)", "2450 (2018)", "2503 (2019)"]
+    changed = [[t for op, t in v.diff_previous if op != "equal"] for v in h.versions[1:]]
+    assert changed == [["31 décembre 2018,", "30 juin 2019,"], ["2019,", "2020,"]]
+    assert h.summary.line() == "first adopted in 2426 (2018), changed 2 times, last in 2503 (2019)"
