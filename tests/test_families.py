@@ -55,6 +55,7 @@ def test_the_session_named_in_a_paragraph_does_not_count_as_language():
     b = "Décide de poursuivre l’examen de la question à sa trente et unième session."
     assert stems(a) == stems(b)
     assert similarity(a, b, lambda w: 1.0) == 1.0
+    assert "deux" in stems("Souligne que les deux parties sont tenues de respecter l’Accord")  # a lone cardinal stays
 
 
 def test_a_quoted_title_is_a_citation_not_shared_language():
