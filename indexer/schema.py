@@ -13,7 +13,7 @@ from .analysis import ANALYZER_VERSION, french_analyzer
 
 # The index name carries the format version, so an index written by another version of
 # ressearch is recognised (and reported) instead of being misread.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INDEX_NAME = f"ressearch_v{SCHEMA_VERSION}_{ANALYZER_VERSION}"
 
 
@@ -50,10 +50,10 @@ def _exact(stored: bool = True) -> fields.ID:
     return field
 
 
-def _symbols() -> fields.KEYWORD:
+def _several(function) -> fields.KEYWORD:
     # Several values per paragraph ("68/160|A/RES/68/160"), each matched whole.
     field = fields.KEYWORD(stored=True)
-    field.analyzer = RegexTokenizer(r"[^|]+") | ValueFilter(symbol_key)
+    field.analyzer = RegexTokenizer(r"[^|]+") | ValueFilter(function)
     return field
 
 
@@ -77,7 +77,11 @@ def make_schema() -> fields.Schema:
         # Stored, not indexed: the title is the same for every paragraph of a resolution,
         # so indexing it per paragraph would cost postings without ranking paragraphs.
         title=fields.STORED(),
-        symbol=_symbols(),
+        symbol=_several(symbol_key),
+        # Who a paragraph asks to act ("Secrétaire général|États"), folded like `organ`.
+        addressee=_several(fold_value),
+        # The opening phrase as printed ("Demande instamment", "Prend note avec satisfaction").
+        opening=_exact(),
         organ=_exact(),
         verb=_exact(),
         kind=fields.ID(stored=True),

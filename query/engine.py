@@ -235,6 +235,7 @@ class Engine:
             score=None if score is None else round(float(score), 3),
             snippet=snippet(text, terms, mark), text=text,
             also_in=[_copy(stored_text(searcher.stored_fields(d))) for d in copies], ordinal=stored.get("ordinal"),
+            opening=stored.get("opening"), addressees=stored["addressee"].split("|") if stored.get("addressee") else [],
         )
 
 

@@ -13,7 +13,7 @@ from .messages import Message
 
 # The keys of a hit in `ressearch query --json`, `/api/search` and `Hit.to_dict()`, in order.
 HIT_KEYS = ("file", "symbol", "organ", "session", "adopted", "document_type", "title", "kind", "number",
-            "position", "label", "verb", "score", "snippet", "text", "also_in")
+            "position", "label", "verb", "opening", "addressees", "score", "snippet", "text", "also_in")
 
 
 @dataclass
@@ -58,6 +58,8 @@ class Hit:
     text: str
     also_in: list[Copy] = field(default_factory=list)
     ordinal: int | None = None  # place in its resolution (labels count preambular paragraphs by it)
+    opening: str | None = None  # the opening phrase as printed: "Demande instamment"
+    addressees: list[str] = field(default_factory=list)  # who is asked to act: "Secrétaire général"
 
     @property
     def label(self) -> str:
@@ -70,7 +72,8 @@ class Hit:
             "file": self.file, "symbol": self.symbol, "organ": self.organ,
             "session": self.session, "adopted": self.adopted, "document_type": self.document_type,
             "title": self.title, "kind": self.kind, "number": self.number, "position": self.position,
-            "label": self.label, "verb": self.verb, "score": self.score, "snippet": self.snippet,
+            "label": self.label, "verb": self.verb, "opening": self.opening, "addressees": self.addressees,
+            "score": self.score, "snippet": self.snippet,
             "text": self.text, "also_in": [c.to_dict() for c in self.also_in],
         }
         assert tuple(data) == HIT_KEYS

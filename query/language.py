@@ -23,7 +23,7 @@ from .messages import msg
 from .errors import BadQuery
 
 SEARCHABLE = ("body", "symbol", "organ", "verb", "kind", "document_type", "session", "number", "adopted",
-              "file", "addressee")
+              "file", "addressee", "opening")
 LONG_QUERY = 6  # more words than this (a pasted passage): ranked by words shared, none required
 MAX_WORD = 64  # characters; longer "words" are not words (and are slow to parse)
 MAX_WORDS = 300  # a long paragraph; the rest of a longer paste is left out

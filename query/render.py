@@ -48,6 +48,8 @@ def render_hit(rank: int, hit: Hit, color: bool = False) -> str:
     lines = [f"{rank:>3}. {bold}{head}{reset}  {dim}{score}{shown_path(hit.file)}{reset}"]
     if hit.title:
         lines.append(f"     {dim}{_shorten(hit.title, 95)}{reset}")
+    if hit.addressees:
+        lines.append(f"     {dim}→ {', '.join(hit.addressees)}{reset}")
     lines += _wrap(hit.snippet)
     for copy in hit.also_in:
         lines.append(f"     {dim}also in: {copy.symbol or '?'} {copy.label}  {shown_path(copy.file)}{reset}")
