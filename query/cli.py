@@ -202,7 +202,7 @@ def trace_cmd(
     changed from the reference: [-deleted-] {+inserted+}.
     """
     from .errors import QueryError
-    from .render import render_trace
+    from .render import render_history, render_trace
     from .searching import engine_for
 
     if ref is None and text is None:
@@ -216,10 +216,12 @@ def trace_cmd(
     except QueryError as e:
         raise _fail(e)
     if as_json:
-        for hit in result.hits:
-            typer.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
+        rows = result.history.to_dict()["versions"] if result.history else [h.to_dict() for h in result.hits]
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
         return
-    typer.echo(render_trace(result, _color(no_color)))
+    render = render_history if result.history else render_trace
+    typer.echo(render(result, _color(no_color)))
 
 
 @app.command()

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Protocol
 
+from .folding import cleanliness
 from .similarity import is_copy, word_diff
 
 Segments = list[tuple[str, str]]  # [(op, text)], op in equal/delete/insert
@@ -109,8 +110,9 @@ def _name(v: Version) -> str:
 
 def _order(p: ParagraphLike) -> tuple:
     # Dated versions by date; undated ones after them, by session (a draft has no date).
+    # Among copies of one resolution the cleanest text comes first and so represents them.
     return (p.adopted is None, p.adopted or "", p.session if p.session is not None else 10**6,
-            p.symbol or "", p.file, p.position)
+            p.symbol or "", -cleanliness(p.text), p.file, p.position)
 
 
 def _version(p: ParagraphLike, reference_text: str, is_reference: bool) -> Version:

@@ -65,6 +65,24 @@ def _wrap(text: str, indent: str = "     ") -> list[str]:
                          break_long_words=False, break_on_hyphens=False)
 
 
+def render_history(result, color: bool = False) -> str:
+    """A clause history: the summary, then each version in date order with what changed at that step."""
+    bold, dim, reset = ("\x1b[1m", "\x1b[2m", "\x1b[0m") if color else ("", "", "")
+    h = result.history
+    lines = [f"{bold}{h.summary.line()}{reset}"]
+    for i, v in enumerate(h.versions, 1):
+        head = "  ".join(x for x in (v.symbol or "?", v.adopted or v.when, label(v), v.verb or "") if x)
+        mark = "  (reference)" if v.is_reference else (f"  similarity {v.similarity:.2f}" if v.similarity else "")
+        lines += ["", f"{i:>3}. {bold}{head}{reset}{mark}  {dim}{shown_path(v.file)}{reset}"]
+        if v.also_in:
+            lines.append(f"     {dim}unchanged in {', '.join(v.also_in)}{reset}")
+        if v.diff_previous is None:
+            lines += _wrap(v.text)
+        else:
+            lines += _wrap_marked(v.diff_previous, color)
+    return "\n".join(lines)
+
+
 def render_trace(result, color: bool = False) -> str:
     """The reference, then each paragraph with its similarity and its word diff."""
     from .similarity import render_diff

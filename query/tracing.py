@@ -13,6 +13,7 @@ from indexer import symbols
 
 from .messages import msg
 from .errors import BadQuery, NotFound
+from .history import History, history
 from .labels import label
 from .request import date_of
 from .sanitize import stored_text
@@ -65,11 +66,13 @@ class TraceHit(Paragraph):
 
 @dataclass
 class Trace:
-    """The reference paragraph (None for a typed passage) and the paragraphs like it."""
+    """The reference paragraph (None for a typed passage) and the paragraphs like it; ordered
+    by date, also the clause history those paragraphs make."""
 
     reference: Paragraph | None
     text: str
     hits: list[TraceHit]
+    history: History | None = None
 
 
 def _paragraph(stored: dict, cls=Paragraph, **extra) -> Paragraph:
@@ -199,6 +202,7 @@ def trace_in(
         hit.diff = word_diff(text, hit.text)
     if by == "date":
         hits.sort(key=lambda h: (h.adopted or "9999", h.session if h.session is not None else 9999, -h.similarity))
+        return Trace(reference=reference, text=text, hits=hits, history=history(text, hits, reference))
     return Trace(reference=reference, text=text, hits=hits)
 
 

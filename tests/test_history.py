@@ -157,3 +157,17 @@ def test_a_security_council_renewal_changes_at_every_step(index):
     changed = [[t for op, t in v.diff_previous if op != "equal"] for v in h.versions[1:]]
     assert changed == [["31 décembre 2018,", "30 juin 2019,"], ["2019,", "2020,"]]
     assert h.summary.line() == "first adopted in S/RES/2426 (2018), changed 2 times, last in S/RES/2503 (2019)"
+
+
+def test_cli_trace_by_date_reads_as_a_clause_history(index, run_cli):
+    from conftest import jsonl
+
+    out = run_cli("trace", "68/160:op13", "--by", "date", "--index", index).stdout
+    assert out.startswith("first adopted in A/RES/65/218 (2010), changed 2 times")
+    assert out.index("1. A/RES/65/218") < out.index("2. A/RES/68/160  2013") < out.index("3. 53/...")
+    assert "(reference)" in out and "{+" in out
+    rows = jsonl(run_cli("trace", "68/160:op13", "--by", "date", "--json", "--index", index).stdout)
+    assert [short(r["symbol"]) for r in rows] == ["65/218", "68/160", "53/..."]
+    assert rows[0]["diff_previous"] is None and rows[1]["diff_previous"]
+    # the draft's clean copy represents it, the OCR'd one is listed as a file
+    assert rows[2]["file"].endswith("002_0d3b84d2626458c8.txt") and len(rows[2]["files"]) == 2
