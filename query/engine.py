@@ -34,6 +34,7 @@ from .ranking import PrenormalizedBM25
 from .request import MAX_LIMIT, SearchRequest, date_of, filter_query
 from .sanitize import stored_text
 from .snippets import query_terms, snippet
+from .stats import IndexStats, index_stats
 from .tracing import Paragraph, Trace, find_paragraph, resolution_copies, trace_in
 
 POOL = 4  # searchers per generation: concurrent requests served at once
@@ -240,6 +241,11 @@ class Engine:
         extra = {} if min_similarity is None else {"min_similarity": min_similarity}
         with self.reading() as (searcher, _):
             return trace_in(searcher, ref, text=text, limit=limit, by=by, **extra)
+
+    def stats(self) -> IndexStats:
+        """What the index holds (paragraphs, resolutions, organs, sessions, years), once per generation."""
+        with self.reading() as (searcher, gen):
+            return index_stats(searcher, gen.cache)
 
 
 def _copy(stored: dict) -> Copy:
