@@ -88,13 +88,14 @@ def page_numbers(page: int, last: int, around: int = 2) -> list[int | None]:
     return out
 
 
-def last_page(results) -> int:
-    """The last page a pager may offer: from the exact total, but never past a page known to
-    be the last (folded copies make fewer hits than paragraphs)."""
+def last_page(results, folded: bool = True) -> int:
+    """The last page a pager may offer. Unfolded, the exact total says it; folded, copies make
+    fewer hits than paragraphs, so `total` only bounds it: offer the next page if one exists."""
     if not results.more:
         return results.page
-    known = results.pages if results.exact_total else results.page + 1
-    return max(results.page + 1, min(known, MAX_WINDOW // results.limit))
+    if results.exact_total and not folded:
+        return min(results.pages, MAX_WINDOW // results.limit)
+    return results.page + 1
 
 
 @dataclass
@@ -146,7 +147,9 @@ def create_app(engine: Engine | str | os.PathLike | None = None, lang: str = "fr
 
     templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
     templates.env.globals.update(
-        highlight=_highlight, diff=_diff, label=label, label_fr=label_fr, anchor=_anchor,
+        highlight=_highlight, diff=_diff, label=label, anchor=_anchor,
+        # The UN's French paragraph names on a French page, `op 3` / `pre 2` on an English one.
+        para_label=(label_fr if lang == "fr" else lambda p, short=False: label(p)),
         resolution_url=_resolution_url, trace_url=_trace_url, basename=lambda f: Path(f or "").name,
         facet_names=FACET_NAMES, t=t, tn=tn, lang=lang, kind_name=kind_name,
         date=lambda iso: date_text(iso, lang), decimal=lambda x: f"{x:.2f}".replace(".", "," if lang == "fr" else "."),
