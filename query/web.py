@@ -123,6 +123,15 @@ def fold_copies(hits) -> list[Folded]:
     return out
 
 
+def copies_of_reference(reference, hits) -> tuple[list, list]:
+    """(other copies of the reference resolution's paragraph, the remaining hits): a scan of
+    the reference is not a place its language was adopted again."""
+    if reference is None:
+        return [], list(hits)
+    own = [h for h in hits if h.symbol == reference.symbol and is_copy(reference.text, h.text)]
+    return own, [h for h in hits if h not in own]
+
+
 def create_app(engine: Engine | str | os.PathLike | None = None, lang: str = "fr") -> Starlette:
     """The web application over one engine (or the index at a path; None: the default index)."""
     owned = not isinstance(engine, Engine)
@@ -232,8 +241,10 @@ def create_app(engine: Engine | str | os.PathLike | None = None, lang: str = "fr
                 params["by"] = order
             return "/trace?" + urlencode(params)
 
+        own, others = copies_of_reference(result.reference, result.hits)
         return render(request, "trace.html", {
-            "ref": ref, "result": result, "by": by, "groups": fold_copies(result.hits), "order_url": order_url})
+            "ref": ref, "result": result, "by": by, "groups": fold_copies(others), "reference_copies": own,
+            "order_url": order_url})
 
     def api_search(request: Request) -> Response:
         try:

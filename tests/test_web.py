@@ -460,3 +460,16 @@ def test_serve_binds_loopback_and_warns_otherwise(index, run_cli, monkeypatch):
         busy.listen()
         taken = run_cli("serve", "--index", index, "--port", busy.getsockname()[1])
     assert taken.exit_code == 1 and "cannot listen" in taken.stderr and "serving" not in taken.stdout
+
+
+def test_trace_lists_the_reference_scans_with_the_reference(client):
+    html = unescape(client.get("/trace", params={"ref": "53/...:op1"}).text)
+    reference = re.search(r'<div class="card reference">(.*?)</div>\s*</div>', html, re.S).group(1)
+    assert "aussi dans : 53/... § 1 — fichier 000_11bf369c9702862e.txt" in html
+    assert not [c for c in cards(html) if ">53/...</a>" in c and ">§ 1<" in c]
+    # Re-adoptions stay dated when folded: the history of the language is kept.
+    assert ("aussi dans : A/RES/68/160 § 1, 18 décembre 2013 — fichier 003_367e980c57a681ce.txt" in html or
+            "aussi dans : A/RES/65/218 § 1, 21 décembre 2010 — fichier 004_d9ecf5b0cce4680d.txt" in html)
+    by_date = unescape(client.get("/trace", params={"ref": "53/...:op1", "by": "date"}).text)
+    assert "aussi dans : A/RES/68/160 § 1, 18 décembre 2013 — fichier 003_367e980c57a681ce.txt" in by_date
+    assert "53/..." in reference
