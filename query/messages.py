@@ -86,7 +86,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Les pages sont numérotées à partir de 1, pas {value}."},
     "window": {
         "en": "only the first {max:,} hits can be paged through; narrow the search with more words or a filter",
-        "fr": "Seuls les {max:,} premiers résultats peuvent être parcourus ; précisez la recherche (mots, filtres)."},
+        "fr": "Seuls les {max} premiers résultats peuvent être parcourus ; précisez la recherche (mots, filtres)."},
     # errors: resolutions, paragraphs, trace
     "which_resolution": {
         "en": "which resolution? give its symbol, e.g. 68/160 or A/RES/68/160",
@@ -222,6 +222,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "title_unavailable": {"en": "Index unavailable", "fr": "Index indisponible"},
     "title_internal": {"en": "Internal error", "fr": "Erreur interne"},
     "no_page": {"en": "No page has this address.", "fr": "Aucune page n’a cette adresse."},
+    "unavailable_help": {
+        "en": "The index cannot be read at the moment: it is missing, empty, or being replaced. Try again shortly.",
+        "fr": "L’index ne peut pas être lu pour le moment : il est absent, vide ou en cours de remplacement. "
+              "Réessayez dans un instant."},
+    "technical_detail": {"en": "Technical detail", "fr": "Détail technique"},
     "internal": {"en": "The request could not be answered.", "fr": "La requête n’a pas pu aboutir."},
     "search_as_text": {"en": "Search for “{text}” in the text of the paragraphs",
                        "fr": "Chercher « {text} » dans le texte des paragraphes"},

@@ -169,8 +169,13 @@ def create_app(engine: Engine | str | os.PathLike | None = None, lang: str = "fr
 
     def error_page(request: Request, error: QueryError | None, status: int, title: str, *,
                    text: str | None = None, search: str | None = None) -> HTMLResponse:
+        detail = None
+        if isinstance(error, IndexUnavailable):
+            # The reason comes from the index store, in English, for whoever runs the server.
+            error, text, detail = None, t("unavailable_help"), str(error)
         return render(request, "error.html", {
-            "title": t(title), "message": error.text(lang) if error is not None else text, "search": search}, status)
+            "title": t(title), "message": error.text(lang) if error is not None else text, "search": search,
+            "detail": detail}, status)
 
     def _filters(request: Request) -> dict:
         return {name: request.query_params.get(name, "").strip() for name in FILTERS

@@ -338,6 +338,8 @@ def test_index_gone_is_a_503(index, tmp_path):
         for path, params in [("/", {}), ("/", {"q": "droits"}), ("/r/68/160", {}), ("/trace", {"ref": "68/160:op1"})]:
             r = c.get(path, params=params)
             assert r.status_code == 503 and "<h1>Index indisponible</h1>" in r.text, path
+            assert "L’index ne peut pas être lu pour le moment" in r.text
+            assert re.search(r"<details><summary>Détail technique</summary><p>no index at ", r.text)
             assert "Traceback" not in r.text
         assert c.get("/api/search", params={"q": "droits"}).status_code == 503
 
