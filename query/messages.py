@@ -141,7 +141,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Search the paragraphs of resolutions: accents and case do not matter. Query syntax:",
         "fr": "Cherchez dans les paragraphes des résolutions : les accents et la casse ne comptent pas. "
               "Syntaxe :"},
-    "syntax_kind": {"en": "kind:operative", "fr": "kind:dispositif"},
+    "trace_form": {"en": "Where was this language adopted? Paste a paragraph:",
+                   "fr": "Où ce langage a-t-il été adopté ? Collez un paragraphe :"},
+    "trace_button": {"en": "Trace this passage", "fr": "Tracer ce passage"},
     "home_examples": {"en": "Examples:", "fr": "Exemples de recherche :"},
     "home_index": {"en": "The index holds {what}.", "fr": "L’index contient {what}."},
     "home_organs": {"en": "Organs: {organs}.", "fr": "Organes : {organs}."},

@@ -217,3 +217,15 @@ def test_corpus_markup_never_runs(server, open_page):
     page.goto(server + "/?q=zanzibarite")
     shown = page.locator("section.results").inner_text()
     assert "<script>window.pwned = 1</script>" in shown and "<b>du tout</b>" in shown
+
+
+def test_pasting_a_paragraph_traces_it(server, open_page):
+    page = open_page(PHONE)
+    page.goto(server + "/")
+    page.fill("textarea[name=text]", "Prie le Haut-Commissaire des Nations Unies aux droits de l’homme de continuer "
+                                     "à renforcer la coopération Sud-Sud et triangulaire dans le domaine des droits de l’homme")
+    page.click(".trace-form button")
+    page.wait_for_load_state()
+    assert "/trace?text=" in page.url and page.locator("h1").inner_text() == "Même langage que ce passage"
+    assert page.locator("article.card").count() >= 1 and _fits(page)
+    assert page.locator("article.card .symbol").first.inner_text() == "53/..."

@@ -475,3 +475,12 @@ def test_trace_lists_the_reference_scans_with_the_reference(client):
     by_date = unescape(client.get("/trace", params={"ref": "53/...:op1", "by": "date"}).text)
     assert "aussi dans : A/RES/68/160 § 1, 18 décembre 2013 — fichier 003_367e980c57a681ce.txt" in by_date
     assert "53/..." in reference
+
+
+def test_home_page_syntax_examples_are_valid_queries(client):
+    html = unescape(client.get("/").text)
+    examples = [c for c in re.findall(r"<code>(.*?)</code>", html) if c != '"…"']
+    assert len(examples) >= 5
+    for example in examples:
+        r = client.get("/", params={"q": example})
+        assert r.status_code == 200 and cards(r.text), example
