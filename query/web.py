@@ -202,7 +202,8 @@ def create_app(engine: Engine | str | os.PathLike | None = None, lang: str = "fr
         return render(request, "search.html", {
             "q": q, "filters": filters, "results": results, "page": results.page,
             "last": results.first + len(results.hits) - 1, "last_page": last,
-            "page_numbers": page_numbers(results.page, last),
+            # Past the last page: only the way back to the first.
+            "page_numbers": page_numbers(results.page, last) if results.hits else [1],
             "facet_url": lambda name, value: url(**{name: value}, page=None),
             "remove_url": lambda name: url(**{name: None}, page=None),
             "page_url": lambda n: url(page=n if n > 1 else None),

@@ -229,3 +229,25 @@ def test_pasting_a_paragraph_traces_it(server, open_page):
     assert "/trace?text=" in page.url and page.locator("h1").inner_text() == "Même langage que ce passage"
     assert page.locator("article.card").count() >= 1 and _fits(page)
     assert page.locator("article.card .symbol").first.inner_text() == "53/..."
+
+
+def test_home_page_and_its_examples(server, open_page):
+    page = open_page(PHONE)
+    page.goto(server + "/")
+    stats = page.locator("ul.stats").inner_text()
+    assert "résolution" in stats and "paragraphes" in stats and "Sessions 53 à 71." in stats
+    examples = page.locator("ul.examples a")
+    assert examples.count() == 3
+    first = examples.first.inner_text()
+    examples.first.click()
+    page.wait_for_load_state()
+    assert page.input_value("input[name=q]") == first and page.locator("article.card").count() >= 1
+
+
+def test_unknown_resolution_page_offers_a_text_search(server, open_page):
+    page = open_page(PHONE)
+    response = page.goto(server + "/r/99/999")
+    assert response.status == 404 and page.locator("h1").inner_text() == "Résolution introuvable"
+    page.click("a.search-as-text")
+    page.wait_for_load_state()
+    assert page.input_value("input[name=q]") == "99/999" and _fits(page)

@@ -484,3 +484,10 @@ def test_home_page_syntax_examples_are_valid_queries(client):
     for example in examples:
         r = client.get("/", params={"q": example})
         assert r.status_code == 200 and cards(r.text), example
+
+
+def test_past_the_last_page_leads_back_to_the_first(client):
+    html = client.get("/", params={"q": "coopération", "page": 50}).text
+    assert "La page 50 est au-delà de la dernière page de résultats." in html and not cards(html)
+    assert re.findall(r'aria-label="page (\d+)"', html) == ["1"] and 'rel="prev"' not in html
+    assert "Aucun paragraphe ne correspond" not in html
