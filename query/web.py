@@ -28,6 +28,7 @@ from .labels import kind_of, label, label_fr, names, parse_label
 from .messages import date_text, msg, number
 from .request import FILTERS, MAX_WINDOW, Filters, SearchRequest
 from .similarity import is_copy
+from .tracing import TraceHit
 
 PAGE_SIZE = 10
 _OPEN, _CLOSE = "\x02", "\x03"  # match markers; corpus text never holds them (query/sanitize.py)
@@ -102,8 +103,8 @@ def last_page(results, folded: bool = True) -> int:
 class Folded:
     """A trace hit shown once for all its copies (the cleanest copy represents them)."""
 
-    hit: object
-    copies: list
+    hit: TraceHit
+    copies: list[TraceHit]
 
 
 def fold_copies(hits) -> list[Folded]:
@@ -129,7 +130,7 @@ def copies_of_reference(reference, hits) -> tuple[list, list]:
     if reference is None:
         return [], list(hits)
     own = [h for h in hits if h.symbol == reference.symbol and is_copy(reference.text, h.text)]
-    return own, [h for h in hits if h not in own]
+    return own, [h for h in hits if not any(h is o for o in own)]
 
 
 def create_app(engine: Engine | str | os.PathLike | None = None, lang: str = "fr") -> Starlette:

@@ -491,3 +491,37 @@ def test_past_the_last_page_leads_back_to_the_first(client):
     assert "La page 50 est au-delà de la dernière page de résultats." in html and not cards(html)
     assert re.findall(r'aria-label="page (\d+)"', html) == ["1"] and 'rel="prev"' not in html
     assert "Aucun paragraphe ne correspond" not in html
+
+
+def test_fold_copies_against_the_known_partition():
+    """Generated trace hits: scans (accents lost at random) of a few seed paragraphs; each
+    group must be exactly one seed paragraph's copies, represented by its cleanest copy."""
+    import random
+
+    from unidecode import unidecode
+
+    from indexer import parse_file
+    from query.folding import cleanliness
+    from query.tracing import TraceHit
+    from query.web import fold_copies
+
+    bases = [p.text for p in parse_file(SEEDS[2]).paragraphs if len(p.text) > 120][:8]
+    rng = random.Random(7)
+    for _ in range(30):
+        hits, origin = [], {}
+        for i in range(rng.randint(1, 14)):
+            base = rng.randrange(len(bases))
+            words = bases[base].split(" ")
+            damaged = " ".join(unidecode(w) if rng.random() < 0.3 else w for w in words)
+            hit = TraceHit(file=f"f{i}.txt", symbol="68/160", organ=None, session=68, adopted=None,
+                           kind="operative", number=1, position=i, verb=None, text=damaged)
+            hits.append(hit)
+            origin[id(hit)] = base
+        groups = fold_copies(hits)
+        assert sorted(id(h) for g in groups for h in [g.hit, *g.copies]) == sorted(map(id, hits))
+        assert len(groups) == len({origin[id(h)] for h in hits})
+        for g in groups:
+            assert {origin[id(h)] for h in [g.hit, *g.copies]} == {origin[id(g.hit)]}
+            assert cleanliness(g.hit.text) == max(cleanliness(h.text) for h in [g.hit, *g.copies])
+        firsts = [next(i for i, h in enumerate(hits) if origin[id(h)] == origin[id(g.hit)]) for g in groups]
+        assert firsts == sorted(firsts)  # groups in the order of their first hit
