@@ -35,6 +35,7 @@ from .ranking import PrenormalizedBM25
 from .request import MAX_LIMIT, SearchRequest, date_of, filter_query
 from .sanitize import stored_text
 from .snippets import query_terms, snippet
+from .stats import IndexStats, index_stats
 from .tracing import Paragraph, Trace, find_paragraph, resolution_copies, trace_in
 
 POOL = 4  # searchers per generation: concurrent requests served at once
@@ -267,6 +268,11 @@ class Engine:
             return gen.postings.get(("w", word), lambda: posting_weights(searcher.reader(), "body", word.encode()))
 
         return weights
+
+    def stats(self) -> IndexStats:
+        """What the index holds (paragraphs, resolutions, organs, sessions, years), once per generation."""
+        with self.reading() as (searcher, gen):
+            return index_stats(searcher, gen.cache)
 
 
 def _copy(stored: dict) -> Copy:
