@@ -91,16 +91,22 @@ def render_trace(result, color: bool = False) -> str:
     if result.reference:
         r = result.reference
         head = f"{r.symbol}  {r.label}  {r.verb or ''}".rstrip()
-        lines = [f"{bold}reference  {head}{reset}  ({r.file})"] + _wrap(r.text)
+        lines = [f"{bold}reference  {head}{reset}  ({shown_path(r.file)})"] + _wrap(r.text)
     else:
         lines = [f"{bold}reference  (passage){reset}"] + _wrap(result.text)
-    if not result.hits:
+    from .tracing import copies_of_reference, fold_copies
+
+    own, others = copies_of_reference(result.reference, result.hits)
+    lines += [f"     also in: {shown_path(c.file)}" for c in own]
+    if not others:
         return "\n".join(lines + ["", "no paragraph carries this language"])
-    for i, hit in enumerate(result.hits, 1):
+    for i, group in enumerate(fold_copies(others), 1):
+        hit = group.hit
         when = hit.adopted or (f"session {hit.session}" if hit.session is not None else "")
         head = "  ".join(x for x in (hit.symbol or "?", when, hit.label, hit.verb or "") if x)
-        lines += ["", f"{i:>3}. {bold}{head}{reset}  similarity {hit.similarity:.2f}  {hit.file}"]
+        lines += ["", f"{i:>3}. {bold}{head}{reset}  similarity {hit.similarity:.2f}  {shown_path(hit.file)}"]
         lines += _wrap_marked(hit.diff, color)
+        lines += [f"     also in: {c.symbol or '?'} {c.label}  {shown_path(c.file)}" for c in group.copies]
     return "\n".join(lines)
 
 

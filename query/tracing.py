@@ -13,11 +13,12 @@ from indexer import symbols
 
 from .messages import msg
 from .errors import BadQuery, NotFound
+from .folding import cleanliness
 from .history import History, history
 from .labels import label
 from .request import date_of
 from .sanitize import stored_text
-from .similarity import similarity, stems, word_diff
+from .similarity import is_copy, similarity, stems, word_diff
 
 MIN_SIMILARITY = 0.25  # below this, paragraphs share words but not language (see bench/trace_quality.py)
 CANDIDATES = 300  # paragraphs fetched by their rare words before similarity is measured
@@ -73,6 +74,40 @@ class Trace:
     text: str
     hits: list[TraceHit]
     history: History | None = None
+
+
+@dataclass
+class Folded:
+    """A trace hit shown once for all its copies (the cleanest copy represents them)."""
+
+    hit: TraceHit
+    copies: list[TraceHit]
+
+
+def fold_copies(hits) -> list[Folded]:
+    """Trace hits grouped with their copies (same words up to OCR damage), in the order of
+    each group's first hit; the cleanest copy (most accented letters) represents a group."""
+    groups: list[list] = []
+    for hit in hits:
+        group = next((g for g in groups if is_copy(g[0].text, hit.text)), None)
+        if group is None:
+            groups.append([hit])
+        else:
+            group.append(hit)
+    out = []
+    for group in groups:
+        best = max(group, key=lambda h: cleanliness(h.text))  # max keeps the first among equals
+        out.append(Folded(best, [h for h in group if h is not best]))
+    return out
+
+
+def copies_of_reference(reference, hits) -> tuple[list, list]:
+    """(other copies of the reference resolution's paragraph, the remaining hits): a scan of
+    the reference is not a place its language was adopted again."""
+    if reference is None:
+        return [], list(hits)
+    own = [h for h in hits if h.symbol == reference.symbol and is_copy(reference.text, h.text)]
+    return own, [h for h in hits if not any(h is o for o in own)]
 
 
 def _paragraph(stored: dict, cls=Paragraph, **extra) -> Paragraph:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, quote
 
@@ -23,12 +22,10 @@ from starlette.templating import Jinja2Templates
 
 from .engine import Engine
 from .errors import BadQuery, IndexUnavailable, NotFound, QueryError
-from .folding import cleanliness
 from .labels import kind_of, label, label_fr, names, parse_label
 from .messages import date_text, msg, number
 from .request import FILTERS, MAX_WINDOW, Filters, SearchRequest
-from .similarity import is_copy
-from .tracing import TraceHit
+from .tracing import copies_of_reference, fold_copies
 
 PAGE_SIZE = 10
 _OPEN, _CLOSE = "\x02", "\x03"  # match markers; corpus text never holds them (query/sanitize.py)
@@ -97,40 +94,6 @@ def last_page(results, folded: bool = True) -> int:
     if results.exact_total and not folded:
         return min(results.pages, MAX_WINDOW // results.limit)
     return results.page + 1
-
-
-@dataclass
-class Folded:
-    """A trace hit shown once for all its copies (the cleanest copy represents them)."""
-
-    hit: TraceHit
-    copies: list[TraceHit]
-
-
-def fold_copies(hits) -> list[Folded]:
-    """Trace hits grouped with their copies (same words up to OCR damage), in the order of
-    each group's first hit; the cleanest copy (most accented letters) represents a group."""
-    groups: list[list] = []
-    for hit in hits:
-        group = next((g for g in groups if is_copy(g[0].text, hit.text)), None)
-        if group is None:
-            groups.append([hit])
-        else:
-            group.append(hit)
-    out = []
-    for group in groups:
-        best = max(group, key=lambda h: cleanliness(h.text))  # max keeps the first among equals
-        out.append(Folded(best, [h for h in group if h is not best]))
-    return out
-
-
-def copies_of_reference(reference, hits) -> tuple[list, list]:
-    """(other copies of the reference resolution's paragraph, the remaining hits): a scan of
-    the reference is not a place its language was adopted again."""
-    if reference is None:
-        return [], list(hits)
-    own = [h for h in hits if h.symbol == reference.symbol and is_copy(reference.text, h.text)]
-    return own, [h for h in hits if not any(h is o for o in own)]
 
 
 def create_app(engine: Engine | str | os.PathLike | None = None, lang: str = "fr") -> Starlette:

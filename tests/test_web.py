@@ -298,7 +298,7 @@ def test_trace_page_folds_copies(client):
 
 def test_fold_copies_keeps_first_order_and_cleanest_copy():
     from query.tracing import TraceHit
-    from query.web import fold_copies
+    from query.tracing import fold_copies
 
     clean = "Prie les États Membres de coopérer pleinement avec le Haut-Commissariat à cette fin ;"
     scan = "Prie les Etats Membres de coopérer pleinement avec le Haut-Commissariat a cette fin ;"
@@ -503,7 +503,7 @@ def test_fold_copies_against_the_known_partition():
     from indexer import parse_file
     from query.folding import cleanliness
     from query.tracing import TraceHit
-    from query.web import fold_copies
+    from query.tracing import fold_copies
 
     bases = [p.text for p in parse_file(SEEDS[2]).paragraphs if len(p.text) > 120][:8]
     rng = random.Random(7)
