@@ -16,7 +16,8 @@ from .model import Paragraph, ParseError, Resolution
 _OPERATIVE = re.compile(r"^\s*(\d{1,3})\s?([.,])\s+(\S.*)$")
 _ENDS_PARAGRAPH = (",", ";", ":", ".", "»")
 _ANNEX = re.compile(r"^\s*(?:Annexe|ANNEXE)(?:\s+[IVX\d]+)?\s*$")
-_HYPHENATED = re.compile(r"\w+-\w+(?:-\w+)*")
+# Matches start at a word start only: a long run of word characters is scanned once.
+_HYPHENATED = re.compile(r"(?<!\w)\w+-\w+(?:-\w+)*")
 # Where a missing opening formula is tolerated, the header ends at the first paragraph
 # found within this many lines.
 _HEADER_SCAN = 80
