@@ -319,6 +319,10 @@ def test_too_large_and_too_slow_files_are_refused_with_a_reason(corpus, tmp_path
     too_large = {Path(f).name: r for f, r in report.skipped}
     assert set(too_large) == {n for n, size in sizes.items() if size > 20_000}
     assert all(r.startswith("file too large: 0 MB (the limit is 0 MB)") for r in too_large.values())
+    again = build(corpus, index=tmp_path / "a", procs=1)  # refused files are not re-read, but still reported
+    assert again.files_indexed == 0 and again.files_unchanged == len(SEEDS) - len(too_large)
+    assert {Path(f).name: r for f, r in again.skipped} == {n: f"{r} (unchanged since it was refused)"
+                                                         for n, r in too_large.items()}
     monkeypatch.undo()
 
     text = SEEDS[2].read_text(encoding="utf-8")
@@ -351,3 +355,22 @@ def test_full_disk_is_a_one_line_error_and_the_next_run_works(corpus, tmp_path):
     finally:
         close_all()
         subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def test_index_without_a_file_record_is_read_from_its_live_documents(corpus, tmp_path):
+    # An index written before the record existed: its deleted documents' terms are still in
+    # the term list, and must not make a file that came back look indexed.
+    index = tmp_path / "ix"
+    build(corpus, index=index, procs=1)
+    moved = corpus / SEEDS[1].name
+    st = moved.stat()
+    shutil.move(moved, tmp_path / "away.txt")
+    build(corpus, index=index, procs=1)
+    shutil.move(tmp_path / "away.txt", moved)
+    os.utime(moved, ns=(st.st_atime_ns, st.st_mtime_ns))
+    for record in index.glob(".ressearch-files-*.json"):
+        record.unlink()
+    report = build(corpus, index=index, procs=1)
+    assert report.files_indexed == len(SEEDS)  # signatures unknown: each file is read once more
+    assert stored(index, corpus) == clean_build(corpus, tmp_path)
+    assert build(corpus, index=index, procs=1).files_unchanged == len(SEEDS)
