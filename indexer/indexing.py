@@ -35,7 +35,7 @@ from . import manifest, store
 from .corpus import CorpusError, Scan, scan
 from .decode import printable
 from .documents import documents
-from .formats import EXTENSIONS, Unreadable  # noqa: F401  (EXTENSIONS: the files indexed)
+from .formats import Unreadable
 from .model import ParseError
 from .parse import parse_resolutions
 from .schema import INDEX_NAME
@@ -157,8 +157,6 @@ def _parse_one(key: str, sig: str, seconds: float | None) -> tuple[FileResult, l
         return FileResult(key, sig, reason=f"{e}; its indexed paragraphs are kept", kept=True), []
     except ParseError as e:
         return FileResult(key, sig, reason=str(e)), []
-    except RecursionError as e:
-        return FileResult(key, sig, reason=f"internal parser error: {type(e).__name__}: {e}"), []
     except Exception as e:  # a parser bug must cost one file, not the run
         return FileResult(key, sig, reason=f"internal parser error: {type(e).__name__}: {e}"), []
     result = FileResult(key, sig, warnings=[w for res in resolutions for w in res.warnings])
@@ -507,7 +505,12 @@ def _swap(new: Path, old: Path) -> None:
     trash = old.with_name(old.name + f".old-{os.getpid()}")
     if old.exists():
         old.rename(trash)
-    new.rename(old)
+    try:
+        new.rename(old)
+    except BaseException:
+        if trash.exists():
+            trash.rename(old)  # the old index stays in place
+        raise
     shutil.rmtree(trash, ignore_errors=True)
 
 
