@@ -13,8 +13,8 @@ from .model import ParseError
 # overrides and isolates and the direction marks. Removed at decode time.
 CONTROL_CHARS = "\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _CONTROL = re.compile(f"[{CONTROL_CHARS}]")
-# Raw bytes that mark a binary file: C0 controls but tab, newline, CR, form feed and ESC.
-_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+# Raw bytes that mark a binary file: C0 controls but tab, newline, vertical tab, CR, form feed, ESC.
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _BINARY_SAMPLE = 65536
 _BINARY_SHARE = 0.05  # real text, even damaged, has far fewer; images and archives far more
 # Typical UTF-8-read-as-Windows-1252 sequences ("Ã©", "â€™"): the file was mis-decoded once already.
@@ -37,6 +37,9 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     else:
         _refuse_binary(data)
         text = _decode_8bit(data, warnings)
+    if "\x0b" in text or "\x85" in text:
+        # Line breaks under another name (Word's manual break, NEL): removing them would glue words.
+        text = text.replace("\x0b", "\n").replace("\x85", "\n")
     text, removed = strip_controls(text)
     if removed:
         warnings.append(f"removed {removed} control character{'s' if removed > 1 else ''}")
@@ -121,6 +124,8 @@ def normalize(text: str) -> str:
     """Unify line ends, spaces, composed accents and apostrophes; pure function."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    if "\u2028" in text or "\u2029" in text:
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
     if "  " in text or "\t" in text:

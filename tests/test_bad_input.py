@@ -43,6 +43,14 @@ def test_control_and_bidi_characters_are_removed_and_counted():
     assert [p.text for p in res.paragraphs[1:]] == [p.text for p in clean.paragraphs[1:]]
 
 
+def test_vertical_tab_and_line_separators_are_line_breaks():
+    text = GOOD.decode("utf-8")
+    for sep in ("\x0b", "\u2028", "\x85"):
+        res = parse_bytes(text.replace("\n", sep).encode("utf-8"), "word-export.txt")
+        assert [p.text for p in res.paragraphs] == [p.text for p in parse_bytes(GOOD).paragraphs]
+        assert not any("control" in w for w in res.warnings)
+
+
 def test_a_text_with_a_few_control_bytes_is_not_binary():
     lines = GOOD.split(b"\n")
     noisy = b"\n".join(line + (b"\x02\x03" if i % 10 == 0 else b"") for i, line in enumerate(lines))
