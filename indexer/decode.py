@@ -54,19 +54,20 @@ def strip_controls(text: str) -> tuple[str, int]:
     return cleaned, removed
 
 
+# In a file name shown on one line, tab and line breaks are escaped too.
+_NAME_UNSAFE = re.compile(f"[\t\n\r\f{CONTROL_CHARS}\u2028\u2029\udc80-\udcff]")
+
+
 def printable(name: str) -> str:
-    """A file name or text safe to print: controls, bidi marks and undecodable bytes escaped."""
-    if _CONTROL.search(name) or any("\udc80" <= c <= "\udcff" for c in name):
-        return "".join(_escape(c) for c in name)
-    return name
+    """A file name safe to print on one line: controls, bidi marks and undecodable bytes escaped."""
+    return _NAME_UNSAFE.sub(_escape, name) if _NAME_UNSAFE.search(name) else name
 
 
-def _escape(c: str) -> str:
-    if "\udc80" <= c <= "\udcff":  # a byte of a non-UTF-8 file name (surrogateescape)
-        return f"\\x{ord(c) - 0xDC00:02x}"
-    if _CONTROL.match(c):
-        return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
-    return c
+def _escape(m: re.Match) -> str:
+    c = ord(m.group())
+    if 0xDC80 <= c <= 0xDCFF:  # a byte of a non-UTF-8 file name (surrogateescape)
+        return f"\\x{c - 0xDC00:02x}"
+    return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
 
 
 def _refuse_binary(data: bytes) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from conftest import SEEDS
@@ -90,3 +92,11 @@ def test_cli_fails_only_when_no_file_parsed(run_cli, tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     result = run_cli("parse", tmp_path / "empty.txt")
     assert result.exit_code == 1 and "Traceback" not in result.stderr + result.stdout
+
+
+def test_file_names_print_on_one_line_without_control_characters():
+    from indexer.decode import printable
+
+    hostile = os.fsdecode(b"r\xe9solution\n\x1b]0;titre\x07\xe2\x80\xae.txt")
+    assert printable(hostile) == "r\\xe9solution\\x0a\\x1b]0;titre\\x07\\u202e.txt"
+    assert printable("68_160 coopération|révisé.txt") == "68_160 coopération|révisé.txt"
