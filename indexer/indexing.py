@@ -355,9 +355,15 @@ def _run(found: Scan, target: Path, report: BuildReport, procs: int,
                 writer.delete_by_term("file", key)
                 report.files_removed += 1
         if procs > 1 and len(todo) >= 2 * procs:
-            counter = multiprocessing.Value("q", 0)
-            inherited = tuple(fd for fd in (lock_fd, _lock_fd(writer)) if fd is not None)
-            pool = ProcessPoolExecutor(procs, initializer=_init_worker, initargs=(counter, os.getpid(), inherited))
+            # Fork: workers start at once without re-importing; they inherit the lock
+            # descriptors, which they close (in a spawned worker those numbers mean nothing).
+            context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+            counter = context.Value("q", 0)
+            inherited = ()
+            if context.get_start_method() == "fork":
+                inherited = tuple(fd for fd in (lock_fd, _lock_fd(writer)) if fd is not None)
+            pool = ProcessPoolExecutor(procs, mp_context=context, initializer=_init_worker,
+                                       initargs=(counter, os.getpid(), inherited))
         done = 0
         for chunk in _chunks(todo, CHECKPOINT_BYTES):
             if pool is None:
