@@ -458,9 +458,12 @@ def check(corpus_dir: str | os.PathLike, index: str | os.PathLike | None = None)
 
 def _abandon(writer: SegmentWriter) -> None:
     # Give up this run's changes without touching the committed index; always unlock.
+    if writer.is_closed:  # already committed (and unlocked)
+        return
     try:
         writer.cancel()
-        # Whoosh's cancel() leaves the files of the segment it had begun.
+        # Whoosh's cancel() leaves the files of the segment it had begun (the locking
+        # writer adds no documents, so that segment is never in a table of contents).
         prefix = writer.newsegment.segment_id() + "."
         for name in os.listdir(writer.storage.folder):
             if name.startswith(prefix):
