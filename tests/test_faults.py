@@ -133,6 +133,17 @@ def test_killed_indexer_leaves_no_worker_no_lock_and_a_complete_rerun(how, big, 
 
     build(big_corpus, index=index)  # raises BuildError "another `ressearch index` is writing" if locked
     assert stored(index, big_corpus) == clean
+    assert orphans(index) == []
+
+
+def orphans(index: Path) -> list[str]:
+    """Files in the index folder that belong to no segment of its table of contents."""
+    ix = whoosh_index.open_dir(str(index), indexname=INDEX_NAME)
+    segments = {s.segment_id() for s in ix._read_toc().segments}
+    return [name for name in os.listdir(index)
+            if name == f"{INDEX_NAME}.tmp"
+            or (name.startswith(INDEX_NAME + "_") and name != f"{INDEX_NAME}_WRITELOCK"
+                and name.split(".")[0] not in segments)]
 
 
 def test_file_moved_out_and_back_with_the_same_size_and_mtime_is_indexed_again(corpus, tmp_path):
@@ -281,9 +292,11 @@ def test_second_rebuild_is_refused_and_leftovers_are_cleaned(corpus, tmp_path):
     (tmp_path / "ix.rebuild-99999").mkdir()
     (tmp_path / "ix.rebuild-99999" / "junk").write_bytes(b"x" * 1000)
     (index / f"{INDEX_NAME}_deadbeef00000000.pst").write_bytes(b"x" * 1000)
+    assert orphans(index) == [f"{INDEX_NAME}_deadbeef00000000.pst"]
     report = build(corpus, index=index, rebuild=True, procs=1)
     assert "removed ix.rebuild-99999, left by an interrupted run" in report.notes
     assert "removed 1 files left in the index by an interrupted run" in report.notes
+    assert orphans(index) == []
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("ix")) == ["ix"]
     assert stored(index, corpus) == clean_build(corpus, tmp_path)
 
