@@ -117,7 +117,7 @@ def test_killed_indexer_leaves_no_worker_no_lock_and_a_complete_rerun(how, big, 
     while proc.poll() is None and (deadline is None or time.monotonic() < deadline):
         workers.update(children(proc.pid))
         if workers and deadline is None:
-            deadline = time.monotonic() + random.uniform(0.0, 0.8)
+            deadline = time.monotonic() + random.uniform(0.0, 0.3)
         time.sleep(0.02)
     if proc.poll() is not None:
         pytest.fail("the run ended before it could be interrupted; make the corpus bigger")
