@@ -83,6 +83,8 @@ def stem(word: str) -> str:
 def normalize(surface: str) -> tuple[str | None, tuple[str | None, ...]]:
     """Term for one surface word (None if a stop word), and the terms of its hyphen parts."""
     word = fold(elide(surface))
+    if not word:  # a character unidecode has no reading for ("𐣻"): no empty term
+        return None, ()
     term = None if is_stop(word) else stem(word)
     if "-" not in word or "/" in word:
         return term, ()

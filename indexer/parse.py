@@ -8,6 +8,7 @@ from pathlib import Path
 from . import verbs
 from .clean import join_lines, repair_ocr, strip_footnote_markers, tidy
 from .decode import decode
+from .formats import read_bytes
 from .header import closing_date, formula_organ, is_closing, read_header
 from .layout import body_lines, split_lines
 from .model import Paragraph, ParseError, Resolution
@@ -15,7 +16,8 @@ from .model import Paragraph, ParseError, Resolution
 _OPERATIVE = re.compile(r"^\s*(\d{1,3})\s?([.,])\s+(\S.*)$")
 _ENDS_PARAGRAPH = (",", ";", ":", ".", "»")
 _ANNEX = re.compile(r"^\s*(?:Annexe|ANNEXE)(?:\s+[IVX\d]+)?\s*$")
-_HYPHENATED = re.compile(r"\w+-\w+(?:-\w+)*")
+# Matches start at a word start only: a long run of word characters is scanned once.
+_HYPHENATED = re.compile(r"(?<!\w)\w+-\w+(?:-\w+)*")
 # Where a missing opening formula is tolerated, the header ends at the first paragraph
 # found within this many lines.
 _HEADER_SCAN = 80
@@ -24,11 +26,7 @@ _HEADER_SCAN = 80
 def parse_file(path: str | Path, name: str | None = None) -> Resolution:
     """Read and parse one resolution file; raise ParseError with a one-line reason."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise ParseError(f"cannot read file: {e.strerror or e}") from None
-    return parse_bytes(data, name or str(path))
+    return parse_bytes(read_bytes(path), name or str(path))
 
 
 def parse_resolutions(path: str | Path, name: str | None = None) -> list[Resolution]:

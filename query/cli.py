@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import List, Optional
 
@@ -80,36 +82,98 @@ def index(
     index_path: Optional[Path] = typer.Option(None, "--index", help=INDEX_HELP),
     rebuild: bool = typer.Option(False, "--rebuild", help="Build a fresh index and swap it in at the end."),
     procs: int = typer.Option(0, "--procs", help="Worker processes (default: up to 2)."),
+    check: bool = typer.Option(False, "--check", help="Only report how the index differs from the folder "
+                               "(exit code 0: in sync, 1: drift); change nothing."),
 ) -> None:
     """Index a corpus folder; re-runs only re-read changed files."""
     from indexer import BuildError, build
+    from indexer.decode import printable
 
+    if check:
+        _check(corpus, index_path)
+        return
     show = sys.stderr.isatty()
     bar = _ProgressLine() if show else None
     try:
-        report = build(corpus, index=index_path, rebuild=rebuild, procs=procs or None,
-                       progress=bar.update if bar else None)
+        with _signals_interrupt():
+            report = build(corpus, index=index_path, rebuild=rebuild, procs=procs or None,
+                           progress=bar.update if bar else None)
     except BuildError as e:
+        if bar:
+            bar.clear()
         _err(str(e))
         raise typer.Exit(1)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as e:
         if bar:
             bar.clear()
         _err("interrupted: the index keeps its last completed state; run the same command again to finish")
-        raise typer.Exit(130)
+        raise typer.Exit(128 + getattr(e, "signum", signal.SIGINT))
     if bar:
         bar.clear()
+    for note in report.notes:
+        _err(note)
     if report.files_seen == 0:
-        _err(f"no .txt or .md files under {corpus}")
+        _err(f"no .txt or .md files under {printable(str(corpus))}")
     for file, reason in report.skipped:
         _err(f"skipped {file}: {reason}")
     for file, warning in report.warnings:
         _err(f"{file}: warning: {warning}")
+    kept = f", {report.files_kept} kept unread" if report.files_kept else ""
     typer.echo(
         f"indexed {report.files_indexed} files ({report.paragraphs_indexed} paragraphs), "
-        f"{report.files_unchanged} unchanged, {report.files_removed} removed, "
-        f"{len(report.skipped)} skipped in {report.seconds:.1f}s → {report.index}"
+        f"{report.files_unchanged} unchanged, {report.files_removed} removed{kept}, "
+        f"{len(report.skipped)} skipped in {report.seconds:.1f}s → {printable(str(report.index))}"
     )
+
+
+def _check(corpus: Path, index_path: Optional[Path]) -> None:
+    from indexer import BuildError
+    from indexer.indexing import check
+
+    try:
+        drift = check(corpus, index_path)
+    except BuildError as e:
+        _err(str(e))
+        raise typer.Exit(2)
+    for file, reason in drift.skipped:
+        _err(f"skipped {file}: {reason}")
+    for label, files in (("new, not indexed", drift.new), ("changed since indexed", drift.changed),
+                         ("paragraphs missing from the index", drift.missing), ("indexed, no longer in the folder", drift.gone)):
+        for file in files:
+            typer.echo(f"{label}: {file}")
+    if drift.in_sync:
+        typer.echo(f"in sync: {drift.files} files indexed from this folder → {drift.index}")
+        return
+    typer.echo(f"drift: {len(drift.new)} new, {len(drift.changed)} changed, {len(drift.missing)} missing from the "
+               f"index, {len(drift.gone)} gone; run `ressearch index` to bring the index up to date")
+    raise typer.Exit(1)
+
+
+class _Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, handled like Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _signals_interrupt():
+    """SIGTERM and SIGHUP interrupt like Ctrl-C: the index keeps its last commit."""
+    def interrupt(signum, frame):
+        raise _Interrupted(signum)
+
+    wanted = [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+    try:
+        previous = {s: signal.signal(s, interrupt) for s in wanted}
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 class _ProgressLine:
