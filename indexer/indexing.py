@@ -27,8 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh.index import LockError, clean_files
-from whoosh.codec.whoosh3 import W3PerDocReader
+from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
 from . import manifest, store
@@ -39,6 +38,8 @@ from .formats import Unreadable
 from .model import ParseError
 from .parse import parse_resolutions
 from .schema import INDEX_NAME
+from .whoosh_internals import (cache_column_misses, clean_unlisted, close_segment, commit_segments, finish_segment,
+                               segment_prefix)
 
 CHECKPOINT_BYTES = 64 << 20  # text indexed between commits (about 80,000 paragraphs)
 # A file whose parsing takes longer is skipped: parsing is linear, so only a hostile or
@@ -57,19 +58,7 @@ LOCK_NAME = ".ressearch-write.lock"
 WRITER_MB = 1536
 
 
-def _cached_reader(self, fieldname, column):
-    # Whoosh 2.7.5 caches found columns only, so writing a segment stats the disk once per
-    # posting of every field without a length column (~10 per paragraph here). A column
-    # cannot appear while a segment is being read, so caching the miss is safe.
-    try:
-        return self._readers[fieldname]
-    except KeyError:
-        reader = self.column_reader(fieldname, column) if self.has_column(fieldname) else None
-        self._readers[fieldname] = reader
-        return reader
-
-
-W3PerDocReader._cached_reader = _cached_reader
+cache_column_misses()
 
 
 @dataclass
@@ -185,12 +174,12 @@ def _index_files(index_dir: str, items: list[tuple[str, str]], counter=None, on_
                     counter.value += 1
             if on_file is not None:
                 on_file()
-        segment = writer._finalize_segment() if writer._added else writer._close_segment()
+        segment = finish_segment(writer)
     except BaseException:
         # Close files, but no cancel(): it would delete the temporary folder the other
         # writers share. The half-written segment is in no TOC; the next run deletes it.
         try:
-            writer._close_segment()
+            close_segment(writer)
         except Exception:
             pass
         raise
@@ -464,7 +453,7 @@ def _abandon(writer: SegmentWriter) -> None:
         writer.cancel()
         # Whoosh's cancel() leaves the files of the segment it had begun (the locking
         # writer adds no documents, so that segment is never in a table of contents).
-        prefix = writer.newsegment.segment_id() + "."
+        prefix = segment_prefix(writer)
         for name in os.listdir(writer.storage.folder):
             if name.startswith(prefix):
                 os.unlink(os.path.join(writer.storage.folder, name))
@@ -497,16 +486,8 @@ def _commit(writer: SegmentWriter, segments: list, record: dict) -> None:
     # MpWriter's multi-segment commit: deletions and merges by the locking writer, then
     # the workers' finished segments join the table of contents in one atomic write,
     # preceded by the record of the files that generation holds.
-    final = writer._merge_segments(None, False, True)
-    final += segments
-    if writer._added:
-        final.append(writer._finalize_segment())
-    else:
-        writer._close_segment()
     folder = Path(writer.storage.folder)
-    manifest.write(folder, writer.generation, record)
-    writer._commit_toc(final)
-    writer._finish()
+    commit_segments(writer, segments, before_toc=lambda: manifest.write(folder, writer.generation, record))
     manifest.prune(folder, writer.generation)
 
 
@@ -543,13 +524,12 @@ def _clean_leftovers(path: Path) -> list[str]:
         if not writelock.acquire():
             return notes
         try:
-            toc = ix._read_toc()
-            clean_files(ix.storage, INDEX_NAME, toc.generation, toc.segments)
+            generation = clean_unlisted(ix, INDEX_NAME)
             shutil.rmtree(path / f"{INDEX_NAME}.tmp", ignore_errors=True)
             for name in os.listdir(path):
                 if name.startswith(f"_{INDEX_NAME}_") and ".toc." in name:  # a TOC write cut short
                     os.unlink(path / name)
-            manifest.prune(path, toc.generation)
+            manifest.prune(path, generation)
         finally:
             writelock.release()
         removed = before - set(os.listdir(path))

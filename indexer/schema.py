@@ -10,6 +10,7 @@ from whoosh.analysis import Filter, RegexTokenizer
 
 from . import symbols
 from .analysis import ANALYZER_VERSION, french_analyzer
+from .whoosh_internals import one_term_per_value
 
 # The index name carries the format version, so an index written by another version of
 # ressearch is recognised (and reported) instead of being misread.
@@ -64,9 +65,7 @@ def _numeric() -> fields.NUMERIC:
 
 
 def _date() -> fields.DATETIME:
-    field = fields.DATETIME(stored=True)
-    field.shift_step = 64  # as above: one term per date instead of sixteen
-    return field
+    return one_term_per_value(fields.DATETIME(stored=True))  # as above: one term per date
 
 
 def make_schema() -> fields.Schema:

@@ -7,13 +7,23 @@ fails loudly if a Whoosh upgrade removes one).
 - `posting_weights`: the same, with each posting's weight (W3LeafMatcher._read_weights,
   ._weights); used to score a known set of matches exactly without walking the postings.
 - `word_terms`: the terms a prefix query expands to (Prefix._btexts).
+- `cache_column_misses`: W3PerDocReader._cached_reader also caches a column that is absent.
+- `finish_segment`, `close_segment`, `commit_segments`: MpWriter's multi-segment commit
+  (SegmentWriter._added, ._finalize_segment, ._close_segment, ._merge_segments,
+  ._commit_toc, ._finish): worker processes write their own segments, which join the
+  table of contents in one atomic write.
+- `segment_prefix`, `clean_unlisted`: the files of the segment a writer began, and the
+  deletion of files no table of contents lists (SegmentWriter.newsegment, Index._read_toc,
+  whoosh.index.clean_files).
+- `one_term_per_value`: a DATETIME field indexed as one term per value (its shift_step).
 """
 
 from __future__ import annotations
 
 from array import array
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import W3LeafMatcher, W3PerDocReader
+from whoosh.index import clean_files
 from whoosh.matching import FilterMatcher
 
 
@@ -79,3 +89,64 @@ def _leaf_ids(matcher) -> array:
 def word_terms(prefix_query, reader):
     """The index terms a Prefix query expands to (its private `_btexts`)."""
     return prefix_query._btexts(reader)
+
+
+def _cached_reader(self, fieldname, column):
+    # Whoosh 2.7.5 caches found columns only, so writing a segment stats the disk once per
+    # posting of every field without a length column (~10 per paragraph here). A column
+    # cannot appear while a segment is being read, so caching the miss is safe.
+    try:
+        return self._readers[fieldname]
+    except KeyError:
+        reader = self.column_reader(fieldname, column) if self.has_column(fieldname) else None
+        self._readers[fieldname] = reader
+        return reader
+
+
+def cache_column_misses() -> None:
+    """Make per-document readers remember absent columns too (idempotent)."""
+    W3PerDocReader._cached_reader = _cached_reader
+
+
+def finish_segment(writer):
+    """End a worker's writer: its finished segment (None when it added nothing), files closed."""
+    return writer._finalize_segment() if writer._added else writer._close_segment()
+
+
+def close_segment(writer) -> None:
+    """Close a worker writer's files without cancel(), which would delete the temporary
+    folder the other writers share."""
+    writer._close_segment()
+
+
+def commit_segments(writer, segments: list, before_toc=None) -> None:
+    """Commit the locking writer's deletions with the workers' segments in one table of
+    contents; `before_toc()` runs just before it is written."""
+    final = writer._merge_segments(None, False, True)
+    final += segments
+    if writer._added:
+        final.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    if before_toc is not None:
+        before_toc()
+    writer._commit_toc(final)
+    writer._finish()
+
+
+def segment_prefix(writer) -> str:
+    """The file-name prefix of the segment a writer began."""
+    return writer.newsegment.segment_id() + "."
+
+
+def clean_unlisted(ix, indexname: str) -> int:
+    """Delete the index files no table of contents lists; the current generation."""
+    toc = ix._read_toc()
+    clean_files(ix.storage, indexname, toc.generation, toc.segments)
+    return toc.generation
+
+
+def one_term_per_value(field):
+    """A DATETIME field indexing each value as one term, not sixteen trie tiers."""
+    field.shift_step = 64
+    return field
