@@ -213,7 +213,7 @@ class Engine:
         shown = groups[start: start + request.limit]
         if not shown and request.page > 1 and matched.total:
             notes.append(msg("past_last_page", page=request.page))
-        hits = [self._hit(searcher, doc, score, terms, request.mark, copies) for score, doc, copies in shown]
+        hits = [self._hit(searcher, gen, doc, score, terms, request.mark, copies) for score, doc, copies in shown]
         covered = sum(1 + len(c) for _, _, c in groups[: start + request.limit])
         more = len(groups) > start + request.limit or (not exhausted and covered < matched.total)
         facets = {}
@@ -225,17 +225,18 @@ class Engine:
                        limit=request.limit, query=str(q), notes=notes, facets=facets, more=more,
                        ranked=ranked_results)
 
-    def _hit(self, searcher, docnum: int, score, terms, mark, copies) -> Hit:
+    def _hit(self, searcher, gen, docnum: int, score, terms, mark, copies) -> Hit:
         stored = stored_text(searcher.stored_fields(docnum))
         text = stored["body"]
+        root = corpus_root(searcher, gen)
         return Hit(
-            file=stored["file"], symbol=stored.get("symbol"), organ=stored.get("organ"),
+            file=relative(stored["file"], root), path=stored["file"], symbol=stored.get("symbol"), organ=stored.get("organ"),
             session=stored.get("session"), adopted=date_of(stored.get("adopted")),
             document_type=stored.get("document_type"), title=stored.get("title"), kind=stored["kind"],
             number=stored.get("number"), position=stored["position"], verb=stored.get("verb"),
             score=None if score is None else round(float(score), 3),
             snippet=snippet(text, terms, mark), text=text,
-            also_in=[_copy(stored_text(searcher.stored_fields(d))) for d in copies], ordinal=stored.get("ordinal"),
+            also_in=[_copy(stored_text(searcher.stored_fields(d)), root) for d in copies], ordinal=stored.get("ordinal"),
             opening=stored.get("opening"), addressees=stored["addressee"].split("|") if stored.get("addressee") else [],
         )
 
@@ -244,13 +245,15 @@ class Engine:
 
     def resolution(self, symbol: str) -> list[list[Paragraph]]:
         """Every indexed copy of a resolution (any printed form of its symbol), the cleanest first."""
-        with self.reading() as (searcher, _):
-            return resolution_copies(searcher, symbol)
+        with self.reading() as (searcher, gen):
+            copies = resolution_copies(searcher, symbol)
+            return [[_relative_paragraph(p, corpus_root(searcher, gen)) for p in copy] for copy in copies]
 
     def paragraph(self, ref: str) -> Paragraph:
         """The indexed paragraph named by `68/160:op1`, `65/218:pre3` or `FILE#POSITION`."""
-        with self.reading() as (searcher, _):
-            return find_paragraph(searcher, ref)
+        with self.reading() as (searcher, gen):
+            return _relative_paragraph(find_paragraph(searcher, ref, corpus_root(searcher, gen)),
+                                       corpus_root(searcher, gen))
 
     def trace(self, ref: str | None = None, *, text: str | None = None, limit: int = 20, by: str = "similarity",
               min_similarity: float | None = None) -> Trace:
@@ -259,8 +262,16 @@ class Engine:
             raise BadQuery(msg("trace_limit", max=MAX_LIMIT, value=limit))
         extra = {} if min_similarity is None else {"min_similarity": min_similarity}
         with self.reading() as (searcher, gen):
-            return trace_in(searcher, ref, text=text, limit=limit, by=by, weights=self._weights(searcher, gen),
-                            **extra)
+            root = corpus_root(searcher, gen)
+            result = trace_in(searcher, ref, text=text, limit=limit, by=by, weights=self._weights(searcher, gen),
+                              root=root, **extra)
+            for p in result.hits + ([result.reference] if result.reference else []):
+                _relative_paragraph(p, root)
+            if result.history is not None:
+                for v in result.history.versions:
+                    v.file = relative(v.file, root)
+                    v.files = [relative(f, root) for f in v.files]
+            return result
 
     @staticmethod
     def _weights(searcher, gen):
@@ -275,9 +286,36 @@ class Engine:
             return index_stats(searcher, gen.cache)
 
 
-def _copy(stored: dict) -> Copy:
-    return Copy(file=stored["file"], symbol=stored.get("symbol"), kind=stored["kind"], number=stored.get("number"),
+def _copy(stored: dict, root: str) -> Copy:
+    return Copy(file=relative(stored["file"], root), path=stored["file"], symbol=stored.get("symbol"), kind=stored["kind"], number=stored.get("number"),
                 position=stored["position"], ordinal=stored.get("ordinal"))
+
+
+def corpus_root(searcher, gen) -> str:
+    """The folder holding every indexed file (file names are shown relative to it)."""
+    if "root" not in gen.cache:
+        files = [t.decode("utf-8", "surrogateescape") for t in searcher.reader().lexicon("file")]
+        try:
+            root = os.path.commonpath(files) if files else ""
+        except ValueError:  # relative and absolute names mixed
+            root = ""
+        if len(files) == 1 or (root in files):
+            root = os.path.dirname(root)
+        gen.cache["root"] = root
+    return gen.cache["root"]
+
+
+def relative(file: str, root: str) -> str:
+    """A file name relative to the corpus folder (unchanged outside it)."""
+    if root and file.startswith(root.rstrip(os.sep) + os.sep):
+        return file[len(root.rstrip(os.sep)) + 1:]
+    return file
+
+
+def _relative_paragraph(p: Paragraph, root: str) -> Paragraph:
+    if p.path is None:
+        p.path, p.file = p.file, relative(p.file, root)
+    return p
 
 
 def _conditions_only(q: wq.Query) -> bool:

@@ -42,6 +42,7 @@ class Paragraph:
     text: str
     title: str | None = None
     ordinal: int | None = None  # place in its resolution
+    path: str | None = None  # the file's absolute path (`file` is relative to the corpus folder)
 
     @property
     def label(self) -> str:
@@ -139,7 +140,7 @@ def resolution_copies(searcher, symbol: str) -> list[list[Paragraph]]:
     return sorted(copies, key=lambda ps: (-cleanliness(" ".join(p.text for p in ps)), -len(ps), ps[0].file))
 
 
-def find_paragraph(searcher, ref: str) -> Paragraph:
+def find_paragraph(searcher, ref: str, root: str = "") -> Paragraph:
     """The paragraph named by `68/160:op1`, `65/218:pre3` or `FILE#POSITION` (indexed paragraphs only)."""
     ref = (ref or "").strip()
     if "#" in ref:
@@ -148,7 +149,7 @@ def find_paragraph(searcher, ref: str) -> Paragraph:
             raise BadQuery(msg("bad_position_ref", ref=ref))
         # Only the index is consulted, never the file system: the name is matched as given,
         # then as an absolute path (no symlinks followed).
-        for name in dict.fromkeys((file, os.path.abspath(file))):
+        for name in dict.fromkeys((file, os.path.abspath(file), os.path.join(root, file) if root else file)):
             for docnum in searcher.document_numbers(file=name):
                 d = searcher.stored_fields(docnum)
                 if d["position"] == int(pos):
@@ -191,6 +192,7 @@ def trace_in(
     by: str = "similarity",
     min_similarity: float = MIN_SIMILARITY,
     weights=None,
+    root: str = "",
 ) -> Trace:
     """Paragraphs of the corpus that carry the same language as a reference paragraph or passage.
 
@@ -203,7 +205,7 @@ def trace_in(
         raise BadQuery(msg("trace_what"))
     reference = None
     if ref is not None:
-        reference = find_paragraph(searcher, ref)
+        reference = find_paragraph(searcher, ref, root)
         text = reference.text
     if not text or not text.strip():
         raise BadQuery(msg("trace_empty"))

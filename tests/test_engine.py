@@ -143,7 +143,7 @@ def test_totals_paging_and_facets_agree_with_brute_force(corpus_index, docs):
             got = corpus_index.search(SearchRequest(text=text, filters=Filters.from_values(filters), limit=7,
                                                     page=page, fold=False))
             assert got.hits or results.total == 0, (text, page)
-            seen += [(h.file, h.position) for h in got.hits]
+            seen += [(h.path, h.position) for h in got.hits]
         assert len(seen) == len(set(seen)) == results.total, text
         truth_keys = {(docs[d][0]["file"], docs[d][0]["position"]) for d in truth}
         assert set(seen) == truth_keys, text
@@ -195,7 +195,7 @@ def test_folded_pages_show_each_paragraph_once(corpus_index):
     page = 1
     while True:
         got = corpus_index.search(SearchRequest(text="coopération Sud-Sud", limit=5, page=page))
-        seen += [(h.file, h.position) for h in got.hits] + [(c.file, c.position) for h in got.hits for c in h.also_in]
+        seen += [(h.path, h.position) for h in got.hits] + [(c.path, c.position) for h in got.hits for c in h.also_in]
         if not got.more:
             break
         page += 1
