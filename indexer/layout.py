@@ -11,19 +11,39 @@ import re
 from . import lexicon
 from .clean import strip_markup
 
-# A whole text flattened onto one line: break it where paragraphs, the opening formula
-# and the header parts would start, then read it like any other layout.
-_LONG_LINE = 1500
+# A text flattened onto long lines (a whole document on one line, a web page's resolution
+# run together): break it where paragraphs, the opening formula, the header parts and the
+# adoption lines would start, then read it like any other layout. Breaking is harmless:
+# continuation lines are joined again, and a piece only starts a paragraph if it opens one.
+_LONG_LINE = 200
 _INTRO_WORDS = "|".join(sorted((re.escape(w) for w in lexicon.PREAMBULAR | lexicon.OPERATIVE), key=len, reverse=True))
+_PRE_WORDS = "|".join(sorted((re.escape(w) for w in lexicon.PREAMBULAR), key=len, reverse=True))
+_ORGAN_NAMES = r"(?:Assemblée générale|Conseil de sécurité|Conseil économique et social|Conseil des droits de l’homme)"
+_FORMULA_HEAD = rf"(?:L’|L|Le |La |I\.e |I’)(?:{_ORGAN_NAMES[3:-1]})"
+# Every alternative is anchored on a fixed-width look-behind or on one space (the line's
+# spaces are unified first), so the scan stays linear on any input.
 _FLAT_BREAKS = re.compile(
-    r"(?<=[,;:.])\s+(?=\d{1,3}\.\s+\*?[A-ZÀ-Ý])"  # "; 2. Prie"
-    rf"|(?<=[,;])\s+(?=\*?(?:[A-ZÀ-Ý][a-zà-ÿ]+ment\s+)?(?:{_INTRO_WORDS})\b)"  # ", Rappelant"
-    r"|\s+(?=(?:L’|Le |La )(?:Assemblée|Conseil|Commission)[^,]{0,50},\s)"  # "… L’Assemblée générale,"
-    r"|(?:(?<=générale,)|(?<=sécurité,)|(?<=l’homme,)|(?<=social,))\s+(?=[A-ZÀ-Ý])"
-    r"|\s+(?=\d{1,4}/(?:\d{1,4}|\.\.\.)\.?\s+[A-ZÀ-Ý])"  # "68/160. Titre"
-    r"|\s+(?=(?:Résolution adoptée|Adoptée par|Distr\.|\[sur la base|Point \d))"
-    r"|(?<=[.;])\s+(?=\d{1,4}e\s+séance)"
+    r"(?<=[,;:.])\s(?=\d{1,3}\.\s\*?[A-ZÀ-Ý])"  # "; 2. Prie"
+    rf"|(?<=[,;])\s(?=\*?(?:[A-ZÀ-Ý][a-zà-ÿ]{{2,20}}ment\s)?(?:{_INTRO_WORDS})\b)"  # ", Rappelant"
+    rf"|(?<=\.)\s(?=(?:[A-ZÀ-Ý][a-zà-ÿ]{{2,20}}ment\s)?(?:{_PRE_WORDS})\s)"  # "1979. Exprimant"
+    rf"|\s(?=[«\"“]?\s?{_FORMULA_HEAD},?\s[A-ZÀ-Ý])"  # "… : « L’Assemblée générale, Ayant"
+    r"|(?:(?<=générale)|(?<=sécurité)|(?<=l’homme)|(?<=lhomme)|(?<= social)"
+    r"|(?<=générale,)|(?<=sécurité,)|(?<=l’homme,)|(?<=lhomme,)|(?<= social,))\s(?=[A-ZÀ-Ý][a-zà-ÿ])"
+    r"|\s(?=\d{1,4}/(?:\d{1,4}|\.\.\.)\.?\s[A-ZÀ-Ý])"  # "68/160. Titre"
+    r"|\s(?=(?:Résolution adoptée|Adoptée par|Adoptée à|Distr\.|\[sur la base|Point \d|(?:À|A) sa \d{1,4}e séance))"
+    r"|\s(?=Résolution \d{1,5} \(\d{4}\)\s)|(?<=\(\d{4}\))\s(?=du \d)|(?<=\d{4})\s(?=Le Conseil de sécurité)"
+    r"|(?<=[.;])\s(?=\d{1,4}e\s+séance)"
 )
+_WIKI_EDIT = re.compile(r"\[\s*modifier[^\]\n]{0,40}\]", re.IGNORECASE)
+# What a saved web page prints after the resolution: its end, not a paragraph's continuation.
+_TRAILER = re.compile(
+    r"^\s*(?:Haut de (?:la )?page|Retour\b|Récupérée de|Catégories?\s*:|Menu de navigation|Ce texte est"
+    r"|Licence|Notes?(?: et références)?\s*$|Références\s*$|Voir aussi\s*$|Articles? connexes?\s*$"
+    r"|Liens? externes?\s*$|Partager\b|Imprimer\b|©|Copyright|Accueil\s*$|Remonter\s*$|Sommaire\s*$"
+    r"|Tous droits|Dernière modification|Page (?:précédente|suivante)|(?:À )?[Ll]ire aussi|Mentions légales"
+    r"|Politique de confidentialité|Abonnez-vous|Publié le\b|Mis à jour le\b|Portail\b)",
+)
+
 
 _SEPARATOR = re.compile(r"^\s*(?:[_\-–—=]{5,}|(?:\*\s*){3,})\s*$")
 _NOISE = re.compile(
@@ -40,7 +60,7 @@ DOC_SYMBOL = re.compile(r"^\s*([ASE](?:/[A-Z][A-Za-z0-9.]*)*/\d[\w.]*(?:/[\w.]+)
 
 # Footnotes: a call number, superscript or asterisk, then a reference.
 _FOOTNOTE = re.compile(r"^\s*(?:(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*{1,3})\s*|(?P<num>\d{1,3})\s+)(?P<rest>\S.*)$")
-_FOOTNOTE_OPENER = re.compile(
+FOOTNOTE_OPENER = re.compile(
     r"^(?:Voir|Voy\.|Résolutions?|Décisions?|Documents? officiels|Ibid|Idem|Rapport|Publication|Nations Unies|"
     r"Adoptée?s?|Disponible|[EÉ]tats? non membres?|Au nom|Sous la cote|Recueil|Le texte|Dans |Cf\.|"
     r"[A-Z]{1,6}/|[A-Z]{1,4}\.\d|https?:)"
@@ -51,9 +71,11 @@ _TERMINAL = (".", ")", "»", "]")
 def split_lines(text: str) -> list[str]:
     """Lines of the text, with flattened layouts broken up and double spacing undone."""
     lines: list[str] = []
+    if "[modif" in text:
+        text = _WIKI_EDIT.sub("", text)
     for line in text.split("\n"):
         if len(line) > _LONG_LINE:
-            lines.extend(_FLAT_BREAKS.sub("\n", line).split("\n"))
+            lines.extend(_FLAT_BREAKS.sub("\n", " ".join(line.split())).split("\n"))
         else:
             lines.append(line)
     lines = [strip_markup(line).rstrip() for line in lines]
@@ -107,6 +129,11 @@ def is_noise(line: str) -> bool:
     return all(_NOISE.match(part) for part in parts) or bool(DOC_SYMBOL.match(parts[0]) or DOC_SYMBOL.match(parts[-1]))
 
 
+def is_trailer(line: str) -> bool:
+    """Web page furniture printed after a resolution (`Haut de page`, `Récupérée de …`)."""
+    return len(line) < 120 and bool(_TRAILER.match(line))
+
+
 def body_lines(lines: list[str]) -> list[str]:
     """Text lines of the body, footnotes and page furniture removed."""
     out: list[str] = []
@@ -140,8 +167,8 @@ def _is_footnote(line: str, after_gap: bool) -> bool:
         return False
     rest = m.group("rest")
     if m.group("sup"):
-        return rest[:1].isupper() or bool(_FOOTNOTE_OPENER.match(rest))
-    if _FOOTNOTE_OPENER.match(rest):
+        return rest[:1].isupper() or bool(FOOTNOTE_OPENER.match(rest))
+    if FOOTNOTE_OPENER.match(rest):
         return True
     # "20 États Membres…" wrapped in mid-sentence must stay text: only after a gap.
     return after_gap and rest[:1].isupper() and not re.match(r"[A-ZÀ-Ý][a-zà-ÿ]+ment\b", rest)

@@ -5,16 +5,24 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import verbs
+from dataclasses import dataclass
+
+from . import formats, verbs
 from .clean import join_lines, repair_ocr, strip_footnote_markers, tidy
-from .decode import decode
-from .header import closing_date, formula_organ, is_closing, read_header
-from .layout import body_lines, split_lines
+from .decode import decode, normalize
+from .header import closing_date, formula_organ, heading_symbol, is_closing, read_header
+from .layout import DOC_SYMBOL, FOOTNOTE_OPENER, body_lines, is_noise, is_trailer, split_lines
 from .model import Paragraph, ParseError, Resolution
 
 _OPERATIVE = re.compile(r"^\s*(\d{1,3})\s?([.,])\s+(\S.*)$")
 _ENDS_PARAGRAPH = (",", ";", ":", ".", "»")
 _ANNEX = re.compile(r"^\s*(?:Annexe|ANNEXE)(?:\s+[IVX\d]+)?\s*$")
+# Headings inside an annex (`I. Objectifs`, `A. Principes`, `Article premier`): not paragraphs.
+_ANNEX_HEADING = re.compile(r"^\s*(?:(?:[IVX]{1,5}|[A-H])\.\s+\S|Article\s+(?:premier|\d+)\b|Chapitre\s)")
+_ANNEX_NUMBER = re.compile(r"^\s*(\d{1,3})\.\s+(\S.*)$")
+_ADOPTED_HEAD = re.compile(r"^\s*Résolution adoptée par\b")
+# How far above an opening formula a resolution's heading may be printed.
+_HEADING_SCAN = 12
 _HYPHENATED = re.compile(r"\w+-\w+(?:-\w+)*")
 # Where a missing opening formula is tolerated, the header ends at the first paragraph
 # found within this many lines.
@@ -22,70 +30,151 @@ _HEADER_SCAN = 80
 
 
 def parse_file(path: str | Path, name: str | None = None) -> Resolution:
-    """Read and parse one resolution file; raise ParseError with a one-line reason."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise ParseError(f"cannot read file: {e.strerror or e}") from None
-    return parse_bytes(data, name or str(path))
+    """Read and parse a one-resolution file; of a file holding several, the first resolution.
+
+    Raise ParseError with a one-line reason. `parse_resolutions` returns every resolution.
+    """
+    return parse_resolutions(path, name)[0]
 
 
 def parse_resolutions(path: str | Path, name: str | None = None) -> list[Resolution]:
-    """Every resolution in one file (official volumes hold many), in file order."""
-    return [parse_file(path, name)]
+    """Every resolution in one file (official volumes hold many), in file order.
+
+    Reads .txt/.md as text and .pdf/.docx/.html through `formats.read_text`; raises
+    ParseError (one line) when the file cannot be read or holds no resolution.
+    """
+    path = Path(path)
+    try:
+        content = formats.read_text(path)
+    except OSError as e:
+        raise ParseError(f"cannot read file: {e.strerror or e}") from None
+    return parse_content(content, name or str(path))
+
+
+def parse_content(content: str | bytes, file: str = "<text>") -> list[Resolution]:
+    """Every resolution in a file's content: bytes of a text file, or text extracted from a document."""
+    if isinstance(content, bytes):
+        text, warnings = decode(content)
+    else:
+        text, warnings = normalize(content), []
+    resolutions = parse_all(text, file)
+    for res in resolutions:
+        res.warnings[:0] = warnings
+    return resolutions
 
 
 def parse_bytes(data: bytes, file: str = "<bytes>") -> Resolution:
-    """Decode then parse a resolution given as bytes."""
-    text, warnings = decode(data)
-    res = parse_text(text, file)
-    res.warnings[:0] = warnings
-    return res
+    """Decode then parse a resolution given as bytes (the first, if there are several)."""
+    return parse_content(data, file)[0]
 
 
 def parse_text(text: str, file: str = "<text>") -> Resolution:
-    """Parse decoded resolution text into its record and paragraphs."""
+    """Parse decoded resolution text into its record and paragraphs (the first resolution)."""
+    return parse_all(text, file)[0]
+
+
+@dataclass
+class _Segment:
+    """Where one resolution lies in the file's lines."""
+
+    head: int  # first header line
+    formula: int | None  # the opening formula's line (None: no formula, body starts at `body`)
+    organ: str | None
+    body: int  # first body line
+    end: int = 0  # first line after the operative part
+    stop: int = 0  # first line of the next resolution (or the end of the file)
+    closed: bool = False  # an end marker (closing line, annex, web page footer) ended the body
+
+
+def parse_all(text: str, file: str = "<text>") -> list[Resolution]:
+    """Every resolution in decoded text, each with its own metadata and paragraphs."""
     lines = split_lines(text)
-    start, organ = _find_formula(lines)
-    if start is None:
+    segments = _segments(lines)
+    # Hyphenated words seen elsewhere in the text tell a real hyphen from a word break.
+    hyphenated = {w.lower() for w in _HYPHENATED.findall(text)} if "-\n" in text or "- \n" in text else set()
+    out: list[Resolution] = []
+    error: ParseError | None = None
+    for seg in segments:
+        try:
+            out.append(_resolution(lines, seg, file, hyphenated))
+        except ParseError as e:
+            error = error or e
+    if not out:
+        raise error or ParseError("not a resolution: no opening formula and no introductory paragraphs found")
+    return out
+
+
+def _segments(lines: list[str]) -> list[_Segment]:
+    formulas = [(i, organ) for i, line in enumerate(lines) if (organ := formula_organ(line))]
+    if not formulas:
         start = _first_paragraph_line(lines)
         if start is None:
             raise ParseError("not a resolution: no opening formula and no introductory paragraphs found")
-        header_lines, body = lines[:start], lines[start:]
-    else:
-        header_lines, body = lines[:start], lines[start + 1:]
+        seg = _Segment(head=0, formula=None, organ=None, body=start, stop=len(lines))
+        _close(lines, seg)
+        return [seg]
+    segments = [_Segment(head=0, formula=formulas[0][0], organ=formulas[0][1], body=formulas[0][0] + 1)]
+    for i, organ in formulas[1:]:
+        prev = segments[-1]
+        head = _heading_above(lines, prev.body, i)
+        prev.stop = head if head is not None else i
+        _close(lines, prev)
+        if head is None and (prev.formula is None or not _ends_resolution(lines, prev)):
+            # A formula with no heading of its own inside a resolution's body or annex (an
+            # annexed declaration opens with one too): it belongs to that resolution.
+            continue
+        segments.append(_Segment(head=head if head is not None else prev.end, formula=i, organ=organ, body=i + 1))
+    segments[-1].stop = len(lines)
+    _close(lines, segments[-1])
+    return segments
 
-    head = read_header(header_lines, organ)
+
+def _ends_resolution(lines: list[str], seg: _Segment) -> bool:
+    # Between two formulas without a heading: a new resolution only if the first one was
+    # closed (vote or closing line) and no annex follows it.
+    return seg.closed and not any(_ANNEX.match(line) for line in lines[seg.end:seg.stop])
+
+
+def _close(lines: list[str], seg: _Segment) -> None:
+    """Find where the segment's operative part ends: closing line, annex, web page footer."""
+    for j in range(seg.body, seg.stop):
+        line = lines[j]
+        if is_closing(line) or _ANNEX.match(line) or is_trailer(line):
+            seg.end, seg.closed = j, True
+            return
+    seg.end, seg.closed = seg.stop, False
+
+
+def _heading_above(lines: list[str], low: int, formula: int) -> int | None:
+    """The heading line (`Résolution 240 (1967)`, `68/160. Titre`) just above a formula."""
+    for j in range(formula - 1, max(low, formula - _HEADING_SCAN) - 1, -1):
+        line = lines[j]
+        if heading_symbol(line) or DOC_SYMBOL.match(line) or _ADOPTED_HEAD.match(line):
+            # Take in the lines printed above the heading that still belong to it.
+            while j - 1 >= low and (DOC_SYMBOL.match(lines[j - 1]) or _ADOPTED_HEAD.match(lines[j - 1])):
+                j -= 1
+            return j
+    return None
+
+
+def _resolution(lines: list[str], seg: _Segment, file: str, hyphenated: set[str]) -> Resolution:
+    head = read_header(lines[seg.head:seg.formula if seg.formula is not None else seg.body], seg.organ)
     res = Resolution(file=file, **vars(head))
-
-    end = next((i for i, line in enumerate(body) if is_closing(line) or _ANNEX.match(line)), None)
-    if end is not None:
-        if head.document_type == "resolution" and res.adopted is None:
-            res.adopted = closing_date(body[end:])
-        body = body[:end]
-
-    # Hyphenated words seen elsewhere in the text tell a real hyphen from a word break.
-    hyphenated = {w.lower() for w in _HYPHENATED.findall(text)} if "-\n" in text or "- \n" in text else set()
-    res.paragraphs = _paragraphs(body_lines(body), hyphenated)
+    tail = lines[seg.end:seg.stop]
+    if seg.closed and head.document_type == "resolution" and res.adopted is None and tail and is_closing(tail[0]):
+        res.adopted = closing_date(tail)
+    res.paragraphs = _paragraphs(body_lines(lines[seg.body:seg.end]), hyphenated)
     if not res.paragraphs:
         raise ParseError("not a resolution: no preambular or operative paragraphs found")
-    last = res.paragraphs[-1].text
-    if end is None and not last.endswith((".", ".»", "»")):
+    res.paragraphs.extend(_annexes(tail, hyphenated))
+    last = next(p for p in reversed(res.paragraphs) if p.kind != "annex").text
+    if not seg.closed and not last.endswith((".", ".»", "»", ".”", ".\"")):
         res.warnings.append(f"truncated: text ends mid-paragraph ({_where(res.paragraphs[-1])})")
     return res
 
 
 def _where(p: Paragraph) -> str:
     return f"op {p.number}" if p.kind == "operative" else "preambular"
-
-
-def _find_formula(lines: list[str]) -> tuple[int | None, str | None]:
-    for i, line in enumerate(lines[:_HEADER_SCAN * 2]):
-        organ = formula_organ(line)
-        if organ:
-            return i, organ
-    return None, None
 
 
 def _first_paragraph_line(lines: list[str]) -> int | None:
@@ -125,6 +214,8 @@ def _paragraphs(lines: list[str], hyphenated: set[str]) -> list[Paragraph]:
 
 def _starts_operative(m: re.Match, expected: int, ended: bool) -> bool:
     number, sep, rest = int(m.group(1)), m.group(2), m.group(3)
+    if FOOTNOTE_OPENER.match(rest):
+        return False  # a volume's footnote list ("1. Voir Documents officiels…")
     words = rest.split()
     known = verbs.opens_paragraph(words, "op")
     if number == expected:
@@ -134,12 +225,69 @@ def _starts_operative(m: re.Match, expected: int, ended: bool) -> bool:
     return known and ended and sep == "." and 0 < number - expected <= 3
 
 
+def _annexes(tail: list[str], hyphenated: set[str]) -> list[Paragraph]:
+    """The numbered paragraphs of the annexes after the operative part, each annex numbered anew."""
+    out: list[Paragraph] = []
+    starts = [i for i, line in enumerate(tail) if _ANNEX.match(line)]
+    for k, start in enumerate(starts):
+        stop = starts[k + 1] if k + 1 < len(starts) else len(tail)
+        end = next((j for j in range(start + 1, stop) if is_trailer(tail[j])), stop)
+        out.extend(_annex(tail[start + 1:end], hyphenated))
+    return out
+
+
+def _annex(lines: list[str], hyphenated: set[str]) -> list[Paragraph]:
+    title_lines: list[str] = []
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    # The title: the lines after `Annexe` up to a blank line (at most three).
+    while i < len(lines) and lines[i].strip() and len(title_lines) < 3 and not _ANNEX_NUMBER.match(lines[i]):
+        if not is_noise(lines[i].strip()):
+            title_lines.append(lines[i].strip())
+        i += 1
+    title = tidy(repair_ocr(join_lines(title_lines))) or None
+    paras: list[tuple[int, list[str]]] = []
+    expected = 1
+    prev = ""
+    for line in body_lines(lines[i:]):
+        stripped = line.strip()
+        m = _ANNEX_NUMBER.match(stripped)
+        ended = not prev or prev.endswith(_ENDS_PARAGRAPH)
+        if m and int(m.group(1)) == expected and ended and not FOOTNOTE_OPENER.match(m.group(2)):
+            paras.append((expected, [m.group(2)]))
+            expected += 1
+        elif _ANNEX_HEADING.match(stripped) and len(stripped) < 120 and ended:
+            pass  # a section heading between paragraphs
+        elif paras:
+            paras[-1][1].append(stripped)
+        prev = stripped
+    out = []
+    for number, body in paras:
+        p = _paragraph("annex", number, body, hyphenated)
+        p.annex = title
+        out.append(p)
+    return out
+
+
 def _paragraph(kind: str, number: int | None, lines: list[str], hyphenated: set[str]) -> Paragraph:
-    text = tidy(strip_footnote_markers(repair_ocr(join_lines(lines, hyphenated))))
+    text = _unquote(tidy(strip_footnote_markers(repair_ocr(join_lines(lines, hyphenated)))))
     words = text.split(" ")
+    if kind == "annex":
+        return Paragraph(kind=kind, number=number, verb=None, text=text)
     verb, i = verbs.extract_verb(words, "op" if kind == "operative" else "pre")
     if verb and i == 0 and not verb.startswith(words[0].strip(",;:")):
         # An OCR-damaged verb ("Reéaffirme") is replaced by the word it must be.
         words[0] = verb.split(" ")[0] + words[0][len(words[0].rstrip(",;:")):]
         text = " ".join(words)
     return Paragraph(kind=kind, number=number, verb=verb, text=text)
+
+
+def _unquote(text: str) -> str:
+    # A web page may quote the whole resolution: its closing quote is not part of the last paragraph.
+    for open_, close in (("«", "»"), ("“", "”")):
+        if text.endswith(close) and text.count(open_) < text.count(close):
+            return text[:-1].rstrip()
+    if text.endswith("\"") and text.count("\"") % 2:
+        return text[:-1].rstrip()
+    return text
