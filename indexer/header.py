@@ -240,10 +240,9 @@ def _organ_from_text(text: str, doc_symbol: str | None) -> str | None:
 
 
 def _symbol_from_doc(doc_symbol: str) -> str | None:
+    # `A/RES/68/160` → `68/160`; a draft printed without a number is known by its own symbol.
     parsed = symbols.parse(doc_symbol)
-    if parsed and parsed.full and parsed.number != parsed.full:
-        return parsed.number
-    return None
+    return parsed.number if parsed else None
 
 
 def closing_date(lines: list[str]) -> str | None:

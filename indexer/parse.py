@@ -137,11 +137,16 @@ def _ends_resolution(lines: list[str], seg: _Segment) -> bool:
 
 def _close(lines: list[str], seg: _Segment) -> None:
     """Find where the segment's operative part ends: closing line, annex, web page footer."""
+    prev = ""
     for j in range(seg.body, seg.stop):
         line = lines[j]
-        if is_closing(line) or _ANNEX.match(line) or is_trailer(line):
+        # A wrapped line may start like a closing line ("1143e séance, le 11 août 1964 ;"):
+        # a closing line follows a finished paragraph.
+        if (is_closing(line) and (not prev or prev.endswith(_ENDS_PARAGRAPH))) or _ANNEX.match(line) or is_trailer(line):
             seg.end, seg.closed = j, True
             return
+        if line.strip():
+            prev = line.strip()
     seg.end, seg.closed = seg.stop, False
 
 
@@ -258,7 +263,8 @@ def _annex(lines: list[str], hyphenated: set[str]) -> list[Paragraph]:
             paras.append((expected, [m.group(2)]))
             expected += 1
         elif _ANNEX_HEADING.match(stripped) and len(stripped) < 120 and ended:
-            pass  # a section heading between paragraphs
+            prev = ""  # a section heading between paragraphs
+            continue
         elif paras:
             paras[-1][1].append(stripped)
         prev = stripped
