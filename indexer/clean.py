@@ -102,15 +102,16 @@ _KEEP_HYPHEN = frozenset(
 
 def join_lines(lines: list[str], hyphenated: set[str] | None = None) -> str:
     """Join wrapped lines into one; mend word-break hyphens, keep real ones (`Sud-Sud`)."""
-    out = ""
+    # Built from pieces, never by growing one string: linear in the text, however many lines.
+    done: list[str] = []  # finished words-and-spaces parts, joined by single spaces at the end
+    cur: list[str] = []  # lines glued into the current part (a mended hyphen, an elision)
+    end = ""  # the last characters of the current part: enough to see the word before a hyphen
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        if not out:
-            out = line
-        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha():
-            head = out[:-1].rsplit(" ", 1)[-1]
+        if cur and end.endswith("-") and len(end) > 1 and end[-2].isalpha():
+            head = end[:-1].rsplit(" ", 1)[-1]
             tail = line.split(" ", 1)[0]
             keep = (
                 tail[:1].isupper()
@@ -118,12 +119,20 @@ def join_lines(lines: list[str], hyphenated: set[str] | None = None) -> str:
                 or head.lower() in _KEEP_HYPHEN
                 or (hyphenated is not None and f"{head}-{tail}".lower().rstrip(",;.:") in hyphenated)
             )
-            out = out + line if keep else out[:-1] + line
-        elif out.endswith("’"):
-            out += line
+            if not keep:
+                cur[-1], end = cur[-1][:-1], end[:-1]
+            cur.append(line)
+            end = (end + line)[-80:]
+        elif cur and end.endswith("’"):
+            cur.append(line)
+            end = (end + line)[-80:]
         else:
-            out = out + " " + line
-    return out
+            if cur:
+                done.append("".join(cur))
+            cur, end = [line], line[-80:]
+    if cur:
+        done.append("".join(cur))
+    return " ".join(done)
 
 
 _SPACES = re.compile(r"\s{2,}")
