@@ -54,8 +54,9 @@ _RES_SYMBOL = re.compile(r"(?<![\w/(])([ASE](?:/[A-Z][A-Za-z0-9.]*)*/RES/[\w.-]*
 # `[Adoptée sans vote.]`.
 _CLOSING = re.compile(
     r"^\s*(?:\d{1,4}\s?(?:e|ᵉ|re|er|ème)\s+séance\b"
-    r"|\[?Adoptée?s?\s+(?:à|a|par|sans)\s"
-    r"|(?:À|A)\s+sa\s+\d{1,4}\s?(?:e|ᵉ|ème)\s+séance)",
+    # Capitalised: "…, adoptée par la Sous-Commission" wrapped onto a line is prose.
+    r"|(?-i:\[?Adoptée?s?\s+(?:à|a|par|sans)\s)"
+    r"|(?-i:(?:À|A)\s+sa\s+\d{1,4}\s?(?:e|ᵉ|ème)\s+séance))",
     re.IGNORECASE,
 )
 _HEADING_ORGAN = re.compile(

@@ -20,20 +20,23 @@ _INTRO_WORDS = "|".join(sorted((re.escape(w) for w in lexicon.PREAMBULAR | lexic
 _PRE_WORDS = "|".join(sorted((re.escape(w) for w in lexicon.PREAMBULAR), key=len, reverse=True))
 _ORGAN_NAMES = r"(?:Assemblée générale|Conseil de sécurité|Conseil économique et social|Conseil des droits de l’homme)"
 _FORMULA_HEAD = rf"(?:L’|L|Le |La |I\.e |I’)(?:{_ORGAN_NAMES[3:-1]})"
-# Every alternative is anchored on a fixed-width look-behind or on one space (the line's
-# spaces are unified first), so the scan stays linear on any input.
+# A break replaces one space (the line's spaces are unified first); the pattern starts with
+# that literal space so that the regex engine skips straight to spaces, and every branch
+# after it is a fixed-width look-behind or a bounded look-ahead: linear on any input.
 _FLAT_BREAKS = re.compile(
-    r"(?<=[,;:.])\s(?=\d{1,3}\.\s\*?[A-ZÀ-Ý])"  # "; 2. Prie"
-    rf"|(?<=[,;])\s(?=\*?(?:[A-ZÀ-Ý][a-zà-ÿ]{{2,20}}ment\s[a-zà-ÿ]|(?:{_INTRO_WORDS})\b))"  # ", Rappelant"
-    rf"|(?<=\.)\s(?=[A-ZÀ-Ý][a-zà-ÿ]{{2,20}}ment\s[a-zà-ÿ]|(?:{_PRE_WORDS})\s)"  # "1979. Exprimant"
-    rf"|\s(?=[«\"“]?\s?{_FORMULA_HEAD},?\s[A-ZÀ-Ý])"  # "… : « L’Assemblée générale, Ayant"
-    r"|(?:(?<=générale)|(?<=sécurité)|(?<=l’homme)|(?<=lhomme)|(?<= social)"
-    r"|(?<=générale,)|(?<=sécurité,)|(?<=l’homme,)|(?<=lhomme,)|(?<= social,))\s(?=[A-ZÀ-Ý][a-zà-ÿ])"
-    r"|\s(?=(?:E?S-)?\d{1,4}/(?:\d{1,4}|\.\.\.)\.?\s[A-ZÀ-Ý])"  # "68/160. Titre"
-    r"|\s(?=\d{1,5} \((?:\d{4}|[IVXLC]{1,7})\)\.\s[A-ZÀ-Ý])"  # "1235 (XLII). Titre"
-    r"|\s(?=(?:Résolution adoptée|Adoptée par|Adoptée à|Distr\.|\[sur la base|Point \d|(?:À|A) sa \d{1,4}e séance))"
-    r"|\s(?=Résolution \d{1,5} \(\d{4}\)\s)|(?<=\(\d{4}\))\s(?=du \d)|(?<=\d{4})\s(?=Le Conseil de sécurité)"
-    r"|(?<=[.;])\s(?=\d{1,4}e\s+séance)"
+    " (?:"
+    r"(?<=[,;:.] )(?=\d{1,3}\.\s\*?[A-ZÀ-Ý])"  # "; 2. Prie"
+    rf"|(?<=[,;] )(?=\*?(?:[A-ZÀ-Ý][a-zà-ÿ]{{2,20}}ment\s[a-zà-ÿ]|(?:{_INTRO_WORDS})\b))"  # ", Rappelant"
+    rf"|(?<=\. )(?=[A-ZÀ-Ý][a-zà-ÿ]{{2,20}}ment\s[a-zà-ÿ]|(?:{_PRE_WORDS})\s)"  # "1979. Exprimant"
+    rf"|(?=[«\"“]?\s?{_FORMULA_HEAD},?\s[A-ZÀ-Ý])"  # "… : « L’Assemblée générale, Ayant"
+    r"|(?:(?<=générale )|(?<=sécurité )|(?<=l’homme )|(?<=lhomme )|(?<= social )"
+    r"|(?<=générale, )|(?<=sécurité, )|(?<=l’homme, )|(?<=lhomme, )|(?<= social, ))(?=[A-ZÀ-Ý][a-zà-ÿ])"
+    r"|(?=(?:E?S-)?\d{1,4}/(?:\d{1,4}|\.\.\.)\.?\s[A-ZÀ-Ý])"  # "68/160. Titre"
+    r"|(?=\d{1,5} \((?:\d{4}|[IVXLC]{1,7})\)\.\s[A-ZÀ-Ý])"  # "1235 (XLII). Titre"
+    r"|(?=Résolution adoptée|Adoptée par|Adoptée à|Distr\.|\[sur la base|Point \d|(?:À|A) sa \d{1,4}e séance)"
+    r"|(?=Résolution \d{1,5} \(\d{4}\)\s)|(?<=\(\d{4}\) )(?=du \d)|(?<=\d{4} )(?=Le Conseil de sécurité)"
+    r"|(?<=[.;] )(?=\d{1,4}e\s+séance)"
+    ")"
 )
 _WIKI_EDIT = re.compile(r"\[\s*modifier[^\]\n]{0,40}\]", re.IGNORECASE)
 # What a saved web page prints after the resolution: its end, not a paragraph's continuation.
