@@ -66,16 +66,38 @@ def pdf_pages(data: bytes) -> list[str]:
     try:
         for page in pdf:
             textpage = page.get_textpage()
-            pages.append(textpage.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n"))
+            # pdfium marks a hyphen it found at a line end as U+0002.
+            text = textpage.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-")
+            pages.append(_without_furniture(text))
             textpage.close()
             page.close()
     except pdfium.PdfiumError as e:
         raise ParseError(f"unreadable PDF: {_one_line(e)}") from None
     finally:
         pdf.close()
-    if sum(len(p.strip()) for p in pages) < 20 * max(1, len(pages)) // 4 + 1:
+    # A scan has no text, or only a few stray characters per page (furniture is removed above).
+    if sum(len(p.strip()) for p in pages) < 5 * max(1, len(pages)):
         raise ParseError(NO_TEXT_LAYER)
     return pages
+
+
+# The running header at the top of a UN page: the symbol, maybe with the short title
+# beside it (`A/RES/68/160   Renforcement de la coopération…`), or the organ's name.
+_RUNNING_HEAD = re.compile(r"^\s*(?:[ASE](?:/[A-Z0-9][\w.-]*)+(?:\s\(\d{4}\))?(?:\s.{0,100})?|\d{1,3}|Nations Unies)\s*$")
+
+
+def _without_furniture(page: str) -> str:
+    # Only the page's first and last lines can be running headers and footers.
+    from .layout import is_noise
+
+    lines = page.split("\n")
+    top = 0
+    while top < min(len(lines), 3) and (not lines[top].strip() or _RUNNING_HEAD.match(lines[top])):
+        top += 1
+    bottom = len(lines)
+    while bottom > top and len(lines) - bottom < 3 and (not lines[bottom - 1].strip() or is_noise(lines[bottom - 1])):
+        bottom -= 1
+    return "\n".join(lines[top:bottom])
 
 
 # --- Word --------------------------------------------------------------------------------
@@ -94,33 +116,56 @@ def docx_text(data: bytes) -> str:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
         raise ParseError(f"unreadable Word document: {_one_line(e)}") from None
     counters: dict[tuple[str, int], int] = {}
+    styles = _numbered_styles(document)
     lines: list[str] = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(_docx_paragraph(block, counters))
+            lines.append(_docx_paragraph(block, counters, styles))
         elif tag == "tbl":
-            for p in block.iter(block.tag.replace("tbl", "p")):
-                lines.append(_docx_paragraph(p, counters))
+            for p in block.iter(f"{_W}p"):
+                lines.append(_docx_paragraph(p, counters, styles))
         lines.append("")
     return "\n".join(lines)
+
+
+def _numbered_styles(document) -> dict[str, tuple[str, int]]:
+    # Paragraph styles that number their paragraphs ("List Number"): style id → (list, level).
+    out = {}
+    for style in document.styles.element.iter(f"{_W}style"):
+        num = style.find(f"{_W}pPr/{_W}numPr")
+        if num is not None:
+            out[style.get(f"{_W}styleId")] = _num_key(num)
+    return out
+
+
+def _num_key(num) -> tuple[str, int]:
+    num_id = num.find(f"{_W}numId")
+    level = num.find(f"{_W}ilvl")
+    return (num_id.get(f"{_W}val") if num_id is not None else "0",
+            int(level.get(f"{_W}val")) if level is not None else 0)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _docx_paragraph(p, counters: dict[tuple[str, int], int]) -> str:
+def _docx_paragraph(p, counters: dict[tuple[str, int], int], styles: dict[str, tuple[str, int]]) -> str:
     text = "".join(
         node.text or "" if node.tag == f"{_W}t" else ("\n" if node.tag in (f"{_W}br", f"{_W}cr") else "\t")
         for node in p.iter(f"{_W}t", f"{_W}br", f"{_W}cr", f"{_W}tab")
     )
-    num = p.find(f"{_W}pPr/{_W}numPr")
-    if num is None or not text.strip():
+    if not text.strip():
         return text
-    num_id = num.find(f"{_W}numId")
-    level = num.find(f"{_W}ilvl")
-    key = (num_id.get(f"{_W}val") if num_id is not None else "0",
-           int(level.get(f"{_W}val")) if level is not None else 0)
+    num = p.find(f"{_W}pPr/{_W}numPr")
+    style = p.find(f"{_W}pPr/{_W}pStyle")
+    if num is not None:
+        key = _num_key(num)
+        if key[0] == "0":
+            return text  # numbering switched off for this paragraph
+    elif style is not None and style.get(f"{_W}val") in styles:
+        key = styles[style.get(f"{_W}val")]
+    else:
+        return text
     counters[key] = counters.get(key, 0) + 1
     for deeper in [k for k in counters if k[0] == key[0] and k[1] > key[1]]:
         del counters[deeper]  # a new first-level item restarts its sub-list

@@ -54,6 +54,8 @@ _NOISE = re.compile(
     r"^\s*(?:"
     r"https?://\S*|\S*undocs\.org\S*"
     r"|(?:GE\.)?\d{2}-\d{4,6}\s*(?:\([A-Z]\))?(?:\s+\d{6}){0,2}"  # job numbers: 13-45678 (F), GE.23-12345(F)
+    r"|(?:GE\.)?\d{2}-\d{4,6}\s*(?:\([A-Z]\))?\s\d{1,3}/\d{1,3}"  # a PDF footer read as one line: 13-44851 (F) 2/3
+    r"|\d{1,3}/\d{1,3}\s(?:GE\.)?\d{2}-\d{4,6}\s*(?:\([A-Z]\))?"
     r"|\*?\d{6,}\*?"  # barcodes (*1723011*; the asterisks may be gone as markdown emphasis)
     r"|(?:Page\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?"  # page numbers: 3, 2/5, Page 4
     r"|[ASE](?:/[A-Z][A-Za-z0-9.]*)*/\d[\w.]*(?:/[\w.]+)*(?:\s\(\d{4}\))?"  # running header: A/RES/68/160

@@ -12,7 +12,7 @@ from .analysis import ANALYZER_VERSION, french_analyzer
 
 # The index name carries the format version, so an index written by another version of
 # ressearch is recognised (and reported) instead of being misread.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: `annex`, the annex title of kind:annex paragraphs
 INDEX_NAME = f"ressearch_v{SCHEMA_VERSION}_{ANALYZER_VERSION}"
 
 
@@ -76,6 +76,8 @@ def make_schema() -> fields.Schema:
         # Stored, not indexed: the title is the same for every paragraph of a resolution,
         # so indexing it per paragraph would cost postings without ranking paragraphs.
         title=fields.STORED(),
+        # The title of the annex a numbered annex paragraph (kind "annex") belongs to; shown, not searched.
+        annex=fields.STORED(),
         symbol=_symbols(),
         organ=_exact(),
         verb=_exact(),
