@@ -38,8 +38,15 @@ _SESSION = re.compile(
     re.IGNORECASE,
 )
 _ADOPTED = re.compile(
-    r"(?:adopt[ée]e\s+par\s.{0,120}?\b(?:le|du)|\ba\s+adopté\b.{0,80}?\ble)\s+((?:1er|\d{1,2})\s+\w+\s+\d{4})",
+    r"(?:adopt[ée]e\s+par\s.{0,120}?\b(?:le|du)|\ba\s+adopté\b.{0,80}?\ble"
+    r"|\b(?:est|a\s+été|fut)\s+adoptée?\b.{0,40}?\ble)\s+((?:1er|\d{1,2})\s+\w+\s+\d{4})",
     re.IGNORECASE | re.DOTALL,
+)
+# A web or news page names the resolution in a sentence: "… a adopté la résolution 3212 (XXIX)".
+_PROSE_SYMBOL = re.compile(
+    rf"\b(?:la\s+)?r[ée]solution\s+(?:n[°o]\s*)?({symbols.NUMBER})(?=[\s,.;)])[^.\n]{{0,80}}?\badopt|"
+    rf"\badopt\w*\b[^.\n]{{0,80}}?\br[ée]solution\s+(?:n[°o]\s*)?({symbols.NUMBER})(?=[\s,.;)])",
+    re.IGNORECASE,
 )
 _DRAFT = re.compile(r"projet\s+de\s+r[ée]solution", re.IGNORECASE)
 # A document symbol printed at the end of a header line ("Nations Unies      A/RES/68/160").
@@ -55,8 +62,8 @@ _RES_SYMBOL = re.compile(r"(?<![\w/(])([ASE](?:/[A-Z][A-Za-z0-9.]*)*/RES/[\w.-]*
 _CLOSING = re.compile(
     r"^\s*(?:\d{1,4}\s?(?:e|ᵉ|re|er|ème)\s+séance\b"
     # Capitalised: "…, adoptée par la Sous-Commission" wrapped onto a line is prose.
-    r"|(?-i:\[?Adoptée?s?\s+(?:à|a|par|sans)\s)"
-    r"|(?-i:(?:À|A)\s+sa\s+\d{1,4}\s?(?:e|ᵉ|ème)\s+séance))",
+    r"|(?-i:\[?Adoptée?s?\s+(?:à|â|a|par|sans)\s)"
+    r"|(?-i:(?:Décisions?\s+)?(?:À|A)\s+sa\s+\d{1,4}\s?(?:e|ᵉ|ème|°)\s+s[ée]ance))",
     re.IGNORECASE,
 )
 _HEADING_ORGAN = re.compile(
@@ -161,6 +168,8 @@ def read_header(lines: list[str], organ: str | None) -> Header:
         h.organ = heading_organ or _organ_from_text(text, h.doc_symbol)
     if h.symbol is None and h.doc_symbol:
         h.symbol = _symbol_from_doc(h.doc_symbol)
+    if h.symbol is None and (m := _PROSE_SYMBOL.search(text)):
+        h.symbol = _printed(m.group(1) or m.group(2))
     draft = bool(_DRAFT.search(text)) or (h.symbol or "").endswith("...") or "/L." in (h.doc_symbol or "")
     if draft:
         h.document_type = "draft_resolution"
@@ -173,9 +182,12 @@ def read_header(lines: list[str], organ: str | None) -> Header:
             h.adopted = find_date(m.group(1))
     if h.symbol and "(" not in h.symbol and "/" not in h.symbol:
         h.symbol = _complete_number(h.symbol, text, h.organ, h.adopted)
-    if h.symbol and h.doc_symbol is None and not draft:
+    if h.symbol and not draft:
         parsed = symbols.parse(h.symbol, h.organ)
-        h.doc_symbol = parsed.full if parsed else None
+        # Derived from the organ when not printed, or completed when printed without its year
+        # (`S/RES/410` in a web page's infobox).
+        if parsed and parsed.full and (h.doc_symbol is None or symbols.key(parsed.full).startswith(symbols.key(h.doc_symbol))):
+            h.doc_symbol = parsed.full
     if h.session is None and h.symbol and h.organ in _SESSION_ORGANS:
         h.session = symbols.session_of(h.symbol, h.organ)
     return h

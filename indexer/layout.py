@@ -33,7 +33,7 @@ _FLAT_BREAKS = re.compile(
     r"|(?<=générale, )|(?<=sécurité, )|(?<=l’homme, )|(?<=lhomme, )|(?<= social, ))(?=[A-ZÀ-Ý][a-zà-ÿ])"
     r"|(?=(?:E?S-)?\d{1,4}/(?:\d{1,4}|\.\.\.)\.?\s[A-ZÀ-Ý])"  # "68/160. Titre"
     r"|(?=\d{1,5} \((?:\d{4}|[IVXLC]{1,7})\)\.\s[A-ZÀ-Ý])"  # "1235 (XLII). Titre"
-    r"|(?=Résolution adoptée|Adoptée par|Adoptée à|Distr\.|\[sur la base|Point \d|(?:À|A) sa \d{1,4}e séance)"
+    r"|(?=Résolution adoptée|Adoptée par|Adoptée [àâa] |Distr\.|\[sur la base|Point \d|(?:Décisions? )?(?:À|A) sa \d{1,4}[e°] s[ée]ance)"
     r"|(?=Résolution \d{1,5} \(\d{4}\)\s)|(?<=\(\d{4}\) )(?=du \d)|(?<=\d{4} )(?=Le Conseil de sécurité)"
     r"|(?<=[.;] )(?=\d{1,4}e\s+séance)"
     ")"

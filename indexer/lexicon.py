@@ -71,6 +71,7 @@ OPERATIVE: frozenset[str] = frozenset(
         "Propose", "Ordonne", "Suggère", "Admet", "Presse", "Somme", "Avertit", "Censure",
         "Soumet", "Ratifie",
         "Décrète", "Adjure", "Agrée", "Commande", "Envisage", "Émet", "Formule",
+        "Prescrit", "Requiert", "Constitue", "Donne", "Désire", "Ajourne", "Réitère",
     }
 )
 

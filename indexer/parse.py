@@ -199,6 +199,7 @@ def _paragraphs(lines: list[str], hyphenated: set[str]) -> list[Paragraph]:
     """Split body lines into paragraphs: numbered ones are operative, earlier ones preambular."""
     paras: list[tuple[str, int | None, list[str]]] = []
     next_number = 1
+    unnumbered = False  # an unnumbered operative paragraph was seen (older texts)
     prev = ""
     for line in lines:
         stripped = line.strip()
@@ -208,13 +209,28 @@ def _paragraphs(lines: list[str], hyphenated: set[str]) -> list[Paragraph]:
             number = int(m.group(1))
             paras.append(("operative", number, [m.group(3)]))
             next_number = number + 1
-        elif next_number == 1 and ended and verbs.opens_paragraph(stripped.split(), "pre"):
+        elif next_number == 1 and ended and not unnumbered and verbs.opens_paragraph(stripped.split(), "pre"):
             paras.append(("preambular", None, [stripped]))
+        elif next_number == 1 and ended and _unnumbered_operative(stripped.split()):
+            # Older resolutions may have operative paragraphs without numbers:
+            # "Le Conseil de sécurité, Notant…, Invite les parties…".
+            paras.append(("operative", None, [stripped]))
+            unnumbered = True
         elif paras:
             paras[-1][2].append(stripped)
         # Lines before the first paragraph (sponsors, agenda lines) are header residue.
         prev = stripped
     return [_paragraph(kind, number, body, hyphenated) for kind, number, body in paras]
+
+
+def _unnumbered_operative(words: list[str]) -> bool:
+    # Only an exact lexicon verb (no OCR guess) that cannot open a preamble.
+    if not words or not words[0][:1].isupper():
+        return False
+    first = words[0].strip(",;:")
+    verb = verbs.lookup(first, "op")
+    return verb is not None and verbs.fold(verb) == verbs.fold(first) and verbs.opens_paragraph(words, "op") \
+        and not verbs.opens_paragraph(words, "pre")
 
 
 def _starts_operative(m: re.Match, expected: int, ended: bool) -> bool:

@@ -27,7 +27,7 @@ _ROMAN = r"[IVXLC]+"
 # after any `X/RES/` prefix: `ES-10/14`, `68/160`, `53/...`, `242 (1967)`, `3212 (XXIX)`.
 NUMBER = (
     rf"(?:ES-\d{{1,2}}/\d{{1,3}}|S-\d{{1,2}}/\d{{1,3}}|\d{{1,4}}/(?:\d{{1,4}}|\.\.\.|…)"
-    rf"|\d{{1,5}}\s?\((?:\d{{4}}|{_ROMAN}|S-{_ROMAN}|ES-{_ROMAN})\))"
+    rf"|\d{{1,5}}(?:\s?[A-H])?\s?\((?:\d{{4}}|{_ROMAN}|S-{_ROMAN}|ES-{_ROMAN})\))"
 )
 _NUMBER = re.compile(rf"^{NUMBER.replace('s?', 's*')}$", re.IGNORECASE)
 _PREFIXED = re.compile(r"^(?P<prefix>(?:[ASE]/(?:HRC/)?RES/))(?P<number>.+)$", re.IGNORECASE)
@@ -81,8 +81,14 @@ def parse(text: str, organ: str | None = None) -> Symbol | None:
 
 
 def _spaced(number: str) -> str:
-    # One space before the parenthesis, as the UN prints it: `242 (1967)`.
-    return re.sub(r"\s*\(", " (", number.replace(" ", "")).upper() if "(" in number else number.upper()
+    # One space before the parenthesis and a part letter, as the UN prints them: `242 (1967)`,
+    # `2144 A (XXI)`.
+    if "(" not in number:
+        return number.upper()
+    m = re.match(r"^(\d+)\s*([A-Ha-h])?\s*(\(.*)$", number.replace(" ", ""))
+    if m:
+        return " ".join(part for part in m.groups() if part).upper()
+    return re.sub(r"\s*\(", " (", number.replace(" ", "")).upper()
 
 
 def keys(symbol: Symbol) -> list[str]:

@@ -71,6 +71,9 @@ def opens_paragraph(words: list[str], kind: str) -> bool:
     """Whether a line starting with these words starts a paragraph of that kind."""
     if not words:
         return False
+    if words[0] == "Se" and len(words) > 1:
+        # `Se félicitant` opens a preamble, `Se félicite` an operative paragraph.
+        return fold(words[1]).rstrip(",;:").endswith("ant") == (kind == "pre")
     if lookup(words[0], kind):
         return True
     return len(words) > 1 and is_adverb(words[0]) and lookup(words[1].capitalize(), kind) is not None
