@@ -112,6 +112,9 @@ def docx_text(data: bytes) -> str:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if sum(info.file_size for info in z.infolist()) > _MAX_UNZIPPED:
+                raise ParseError(f"Word document expands to more than {_MAX_UNZIPPED // 2**20} MB: refused")
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
         raise ParseError(f"unreadable Word document: {_one_line(e)}") from None
@@ -146,6 +149,8 @@ def _num_key(num) -> tuple[str, int]:
             int(level.get(f"{_W}val")) if level is not None else 0)
 
 
+# A .docx is a zip file: a small one may expand to gigabytes (a "zip bomb").
+_MAX_UNZIPPED = 256 * 2**20
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

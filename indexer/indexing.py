@@ -23,10 +23,10 @@ from whoosh.writing import SegmentWriter
 
 from . import store
 from .documents import documents
+from .formats import EXTENSIONS  # every readable format: .txt .md .pdf .docx .html .htm
 from .model import ParseError
 from .parse import parse_resolutions
 
-EXTENSIONS = (".txt", ".md")
 CHECKPOINT_BYTES = 64 << 20  # text indexed between commits (about 80,000 paragraphs)
 
 

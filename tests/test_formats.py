@@ -131,3 +131,39 @@ def test_parse_command_reads_a_pdf(run_cli, tmp_path):
     bad.write_bytes(b"%PDF-1.4 broken")
     result = run_cli("parse", str(bad))
     assert result.exit_code == 1 and str(bad) in result.stderr
+
+
+def test_docx_zip_bomb_is_refused(tmp_path, monkeypatch):
+    import indexer.formats as formats
+
+    ref = parse_file(SOURCES[0])
+    path = un_docx(render(ref), tmp_path / "r.docx")
+    monkeypatch.setattr(formats, "_MAX_UNZIPPED", 1000)  # the real file expands past this
+    with pytest.raises(ParseError) as e:
+        parse_file(path)
+    assert "expands to more than" in str(e.value)
+
+
+def test_index_reads_every_format_and_lists_what_it_skips(tmp_path):
+    from indexer import build
+    from query import search
+    from query.searching import close_all
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    ref = parse_file(SOURCES[2])
+    un_pdf(render(ref), corpus / "sc.pdf", ref.doc_symbol)
+    un_docx(render(parse_file(SOURCES[0])), corpus / "ga.docx")
+    (corpus / "r186.html").write_bytes((ROOT / "tests" / "eras" / "wikisource_sc_186.html").read_bytes())
+    un_pdf("", corpus / "scan.pdf", "A/RES/1/1", text_layer=False)
+    (corpus / "broken.docx").write_bytes(b"PK\x03\x04")
+    report = build(corpus, index=tmp_path / "ix")
+    assert report.files_indexed == 3
+    assert {Path(p).name: reason for p, reason in report.skipped}["scan.pdf"] == NO_TEXT_LAYER
+    assert "broken.docx" in {Path(p).name for p, _ in report.skipped}
+    try:
+        hits = list(search("forces armées", index=tmp_path / "ix", symbol="S/RES/2394 (2017)", limit=50))
+        assert hits and all(Path(h.file).name == "sc.pdf" for h in hits)
+        assert list(search("force maintien paix", index=tmp_path / "ix", symbol="186 (1964)"))
+    finally:
+        close_all()
