@@ -84,6 +84,10 @@ class _Segment:
     end: int = 0  # first line after the operative part
     stop: int = 0  # first line of the next resolution (or the end of the file)
     closed: bool = False  # an end marker (closing line, annex, web page footer) ended the body
+    scanned: int = -1  # lines before this were searched for an end marker, in vain
+    last: str = ""  # the last non-blank line scanned
+    annexed: bool = False  # an annex follows the operative part
+    annex_scanned: int = 0  # lines before this were searched for an annex
 
 
 def parse_all(text: str, file: str = "<text>") -> list[Resolution]:
@@ -131,14 +135,25 @@ def _segments(lines: list[str]) -> list[_Segment]:
 
 def _ends_resolution(lines: list[str], seg: _Segment) -> bool:
     # Between two formulas without a heading: a new resolution only if the first one was
-    # closed (vote or closing line) and no annex follows it.
-    return seg.closed and not any(_ANNEX.match(line) for line in lines[seg.end:seg.stop])
+    # closed (vote or closing line) and no annex follows it. Lines already searched for an
+    # annex are not searched again when the segment grows.
+    if not seg.closed:
+        return False
+    if not seg.annexed:
+        for j in range(max(seg.end, seg.annex_scanned), seg.stop):
+            if _ANNEX.match(lines[j]):
+                seg.annexed = True
+                break
+        seg.annex_scanned = seg.stop
+    return not seg.annexed
 
 
 def _close(lines: list[str], seg: _Segment) -> None:
     """Find where the segment's operative part ends: closing line, annex, web page footer."""
-    prev = ""
-    for j in range(seg.body, seg.stop):
+    # A segment grows when the formulas after it belong to it: scan only the new lines.
+    start = max(seg.body, seg.scanned)
+    prev = seg.last
+    for j in range(start, seg.stop):
         line = lines[j]
         # A wrapped line may start like a closing line ("1143e séance, le 11 août 1964 ;"):
         # a closing line follows a finished paragraph.
@@ -147,7 +162,7 @@ def _close(lines: list[str], seg: _Segment) -> None:
             return
         if line.strip():
             prev = line.strip()
-    seg.end, seg.closed = seg.stop, False
+    seg.end, seg.closed, seg.scanned, seg.last = seg.stop, False, seg.stop, prev
 
 
 def _heading_above(lines: list[str], low: int, formula: int) -> int | None:

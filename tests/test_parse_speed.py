@@ -47,6 +47,16 @@ def _many_heading_lines(n: int) -> str:
         "Notant la situation,\n\n1. Décide de rester saisi.\n"
 
 
+def _formulas_without_headings(n: int) -> str:
+    # Formulas with nothing to split them into resolutions: one resolution that keeps growing.
+    return "Résolution 220 (1966)\n\n" + "Le Conseil de sécurité,\n\nNotant la situation,\n\n" * n + "1. Décide de rester saisi.\n"
+
+
+def _formulas_in_an_annex(n: int) -> str:
+    return ("Résolution 220 (1966)\n\nLe Conseil de sécurité,\n\nNotant la situation,\n\n1. Décide de rester saisi.\n\n"
+            "71e séance plénière\n\nAnnexe\n\n" + "Le Conseil de sécurité,\n\nNotant la situation,\n\n" * n)
+
+
 def _volume(n: int) -> str:
     one = ("Résolution {i} (1966)\ndu 16 mars 1966\n\nLe Conseil de sécurité,\n\nNotant que la présence de la Force "
            "demeure nécessaire,\n\n1. Réaffirme ses résolutions ;\n\n2. Prolonge le stationnement de la Force.\n\n"
@@ -76,6 +86,8 @@ def _best(fn, arg, runs: int = 3) -> float:
     (_one_line, 3000),
     (_one_line_no_breaks, 8000),
     (_many_heading_lines, 400),
+    (_formulas_without_headings, 1500),
+    (_formulas_in_an_annex, 1500),
     (_volume, 150),
 ])
 def test_parse_time_grows_linearly(make, n):
