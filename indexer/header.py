@@ -234,8 +234,8 @@ def _title(first: str | None, following: list[str]) -> str | None:
         s = line.strip()
         if not s:
             continue
-        if formula_organ(s) or is_noise(s) or DOC_SYMBOL.match(s) or len(parts) >= 4:
-            break
+        if formula_organ(s) or is_noise(s) or DOC_SYMBOL.match(s) or len(parts) >= 4 or re.fullmatch(r"[A-H]", s):
+            break  # (a lone capital letter is the first part of a resolution in parts)
         parts.append(s)
     return tidy(repair_ocr(" ".join(parts)))
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dataclasses import dataclass
 
-from . import formats, verbs
+from . import formats, symbols, verbs
 from .clean import join_lines, repair_ocr, strip_footnote_markers, tidy
 from .decode import decode, normalize
 from .header import closing_date, formula_organ, heading_symbol, is_closing, read_header
@@ -21,6 +21,9 @@ _ANNEX = re.compile(r"^\s*(?:Annexe|ANNEXE)(?:\s+[IVX\d]+)?\s*$")
 _ANNEX_HEADING = re.compile(r"^\s*(?:(?:[IVX]{1,5}|[A-H])\.\s+\S|Article\s+(?:premier|\d+)\b|Chapitre\s)")
 _ANNEX_NUMBER = re.compile(r"^\s*(\d{1,3})\.\s+(\S.*)$")
 _ADOPTED_HEAD = re.compile(r"^\s*Résolution adoptée par\b")
+# A resolution in parts (`3411 A (XXX)`, `3411 B (XXX)`): the part's letter alone on a line
+# just above its opening formula.
+_PART = re.compile(r"^\s*([A-H])\s*$")
 # How far above an opening formula a resolution's heading may be printed.
 _HEADING_SCAN = 12
 _HYPHENATED = re.compile(r"\w+-\w+(?:-\w+)*")
@@ -98,11 +101,19 @@ def parse_all(text: str, file: str = "<text>") -> list[Resolution]:
     hyphenated = {w.lower() for w in _HYPHENATED.findall(text)} if "-\n" in text or "- \n" in text else set()
     out: list[Resolution] = []
     error: ParseError | None = None
+    base: Resolution | None = None  # the last resolution whose heading gave its number
     for seg in segments:
         try:
-            out.append(_resolution(lines, seg, file, hyphenated))
+            res = _resolution(lines, seg, file, hyphenated)
         except ParseError as e:
             error = error or e
+            continue
+        part = _part(lines, seg)
+        if part is None or res.symbol:
+            base = res
+        if part and base and base.symbol:
+            _name_part(res, base, part)
+        out.append(res)
     if not out:
         raise error or ParseError("not a resolution: no opening formula and no introductory paragraphs found")
     return out
@@ -131,6 +142,30 @@ def _segments(lines: list[str]) -> list[_Segment]:
     segments[-1].stop = len(lines)
     _close(lines, segments[-1])
     return segments
+
+
+def _part(lines: list[str], seg: _Segment) -> str | None:
+    if seg.formula is None:
+        return None
+    for j in range(seg.formula - 1, max(seg.head, seg.formula - 3) - 1, -1):
+        if m := _PART.match(lines[j]):
+            return m.group(1)
+    return None
+
+
+def _name_part(res: Resolution, base: Resolution, part: str) -> None:
+    """Part B of `3411 (XXX)` is `3411 B (XXX)`, with the session, organ and title of its heading."""
+    number = base.symbol or ""
+    if re.search(r"\s[A-H]\s\(", number):
+        number = re.sub(r"\s[A-H]\s\(", " (", number)
+    number = re.sub(r"^(\d+)\s*\(", rf"\1 {part} (", number) if "(" in number else f"{number} {part}"
+    res.symbol = number
+    res.organ = res.organ or base.organ
+    res.session = res.session if res.session is not None else base.session
+    res.title = res.title or base.title
+    res.document_type = res.document_type or base.document_type
+    parsed = symbols.parse(number, res.organ)
+    res.doc_symbol = parsed.full if parsed else (f"{symbols.RES_PREFIX[res.organ]}{number}" if res.organ in symbols.RES_PREFIX else None)
 
 
 def _ends_resolution(lines: list[str], seg: _Segment) -> bool:
@@ -169,7 +204,8 @@ def _heading_above(lines: list[str], low: int, formula: int) -> int | None:
     """The heading line (`Résolution 240 (1967)`, `68/160. Titre`) just above a formula."""
     for j in range(formula - 1, max(low, formula - _HEADING_SCAN) - 1, -1):
         line = lines[j]
-        if heading_symbol(line) or DOC_SYMBOL.match(line) or _ADOPTED_HEAD.match(line):
+        if heading_symbol(line) or DOC_SYMBOL.match(line) or _ADOPTED_HEAD.match(line) or \
+                (_PART.match(line) and formula - j <= 3):
             # Take in the lines printed above the heading that still belong to it.
             while j - 1 >= low and (DOC_SYMBOL.match(lines[j - 1]) or _ADOPTED_HEAD.match(lines[j - 1])):
                 j -= 1

@@ -290,7 +290,7 @@ def _render_resolution(res) -> str:
             annex = p.annex
             lines.append(f"  -- annex: {annex or '(untitled)'}")
         if p.kind == "operative":
-            label = f"op {p.number}"
+            label = f"op {p.number}" if p.number is not None else "op"  # early texts leave some unnumbered
         elif p.kind == "annex":
             label = f"an {p.number}"
         else:
@@ -298,7 +298,7 @@ def _render_resolution(res) -> str:
             label = f"pre {pre_seen}"
         words = p.text.split(" ")
         excerpt = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
-        lines.append(f"  {label:<6} {p.verb or '?':<14} {excerpt}")
+        lines.append(f"  {label:<6} {p.verb or ('-' if p.kind == 'annex' else '?'):<14} {excerpt}")
     return "\n".join(lines) + "\n"
 
 
