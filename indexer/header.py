@@ -218,6 +218,11 @@ def _complete_number(number: str, text: str, organ: str | None, adopted: str | N
     if organ == "Conseil de sécurité" and adopted:
         # A Security Council resolution is numbered with the year of its adoption.
         return f"{number} ({adopted[:4]})"
+    if organ == "Assemblée générale" and adopted and 1946 <= int(adopted[:4]) <= 1975 and int(adopted[5:7]) >= 9:
+        # Until 1976 the General Assembly numbered by session; its regular session N sits
+        # from September of 1945 + N (resolutions adopted earlier in a year may be of a
+        # resumed or special session: left as printed).
+        return f"{number} ({symbols.to_roman(int(adopted[:4]) - 1945)})"
     return number
 
 

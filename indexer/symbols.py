@@ -108,6 +108,15 @@ def roman(numeral: str) -> int | None:
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
+def to_roman(value: int) -> str:
+    """29 → `XXIX` (session numerals of resolutions before 1976)."""
+    out = ""
+    for number, numeral in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while value >= number:
+            out, value = out + numeral, value - number
+    return out
+
+
 def session_of(number: str, organ: str | None) -> int | None:
     """The session a resolution number names: `3212 (XXIX)` → 29, `ES-10/14` → 10, `68/160` → 68.
 

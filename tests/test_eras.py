@@ -184,3 +184,50 @@ def test_parse_json_prints_one_record_per_resolution(run_cli):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["symbol"] for r in records] == ["220 (1966)", "222 (1966)", "221 (1966)"]
     assert {r["doc_symbol"] for r in records} == {"S/RES/220 (1966)", "S/RES/222 (1966)", "S/RES/221 (1966)"}
+
+
+def test_roman_numerals_round_trip():
+    assert all(symbols.roman(symbols.to_roman(n)) == n for n in range(1, 400))
+    assert [symbols.roman(r) for r in ("III", "XXIX", "XLII", "LXIV")] == [3, 29, 42, 64]
+    assert symbols.roman("IIZ") is None
+
+
+@pytest.mark.parametrize("heading,date,symbol,session", [
+    ("Résolution 3395 de l’Assemblée générale des Nations unies (20 novembre 1975)", None, "3395 (XXX)", 30),
+    ("Résolution 194 de l’Assemblée générale", "adoptée le 11 décembre 1948", "194 (III)", 3),
+    ("Résolution 186 du Conseil de sécurité", "du 4 mars 1964", "186 (1964)", None),
+    # Adopted before September: a resumed or special session, so the number stays as printed.
+    ("Résolution 3314 de l’Assemblée générale", "adoptée le 14 mai 1975", "3314", None),
+])
+def test_a_bare_number_gets_its_session_or_year(heading, date, symbol, session):
+    organ = "Le Conseil de sécurité," if "Conseil" in heading else "L’Assemblée générale,"
+    text = f"{heading}\n{date or ''}\n\n{organ}\n\nRappelant ses résolutions antérieures,\n\n1. Décide de rester saisi.\n"
+    res = parse_text(text, "x.txt")
+    assert (res.symbol, res.session) == (symbol, session)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_damaged_files_never_raise_anything_but_parse_error(seed):
+    """Shuffled, cut, thinned, flattened and spliced fixtures: a record or a one-line ParseError."""
+    texts = [p.read_text(encoding="utf-8") for d in (ERAS, DATA) for p in sorted(d.iterdir())
+             if p.suffix in (".txt", ".html") and p.name not in ("binary.txt", "bad_utf8.txt", "latin1.txt", "cp1252.txt")]
+    rng = random.Random(seed)
+    for _ in range(150):
+        lines = rng.choice(texts).split("\n")
+        op = rng.randrange(5)
+        if op == 0:
+            rng.shuffle(lines)
+        elif op == 1:
+            lines = lines[rng.randrange(len(lines)):]
+        elif op == 2:
+            lines = [line for line in lines if rng.random() < 0.7]
+        elif op == 3:
+            lines = [" ".join(lines)]
+        else:
+            k = rng.randrange(len(lines))
+            lines = lines[:k] + rng.choice(texts).split("\n") + lines[k:]
+        try:
+            for res in parse_all("\n".join(lines), "damaged.txt"):
+                assert res.paragraphs and all(p.text for p in res.paragraphs)
+        except ParseError as e:
+            assert str(e) and "\n" not in str(e)
