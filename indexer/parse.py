@@ -271,7 +271,26 @@ def _paragraphs(lines: list[str], hyphenated: set[str]) -> list[Paragraph]:
             paras[-1][2].append(stripped)
         # Lines before the first paragraph (sponsors, agenda lines) are header residue.
         prev = stripped
+    if paras:
+        _drop_trailing_junk(paras[-1][2])
     return [_paragraph(kind, number, body, hyphenated) for kind, number, body in paras]
+
+
+_FINAL = (".", ".»", "»", ".”", ".\"", ".)")
+
+
+def _drop_trailing_junk(body: list[str]) -> None:
+    """Cut what a web page prints after the last paragraph's final period (menus, links).
+
+    A short line without closing punctuation right after a line that ends the text with a
+    period is no continuation: `Accueil`, `Contact`, `1. Accueil`, `Résolution 187`.
+    """
+    for k in range(1, len(body)):
+        line = body[k]
+        if body[k - 1].endswith(_FINAL) and len(line) < 60 and not line.endswith((".", ",", ";", ":", "»")) \
+                and not line[:1].islower():
+            del body[k:]
+            return
 
 
 def _unnumbered_operative(words: list[str]) -> bool:
