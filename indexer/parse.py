@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import formats, symbols, verbs
 from .clean import join_lines, repair_ocr, strip_footnote_markers, tidy
@@ -101,21 +100,25 @@ def parse_all(text: str, file: str = "<text>") -> list[Resolution]:
     hyphenated = {w.lower() for w in _HYPHENATED.findall(text)} if "-\n" in text or "- \n" in text else set()
     out: list[Resolution] = []
     error: ParseError | None = None
+    pending: list[str] = []  # what a volume's unreadable entries leave as warnings
     base: Resolution | None = None  # the last resolution whose heading gave its number
     for seg in segments:
         try:
             res = _resolution(lines, seg, file, hyphenated)
         except ParseError as e:
             error = error or e
+            pending.append(f"skipped a text after an opening formula ({e})")
             continue
         part = _part(lines, seg)
         if part is None or res.symbol:
             base = res
         if part and base and base.symbol:
             _name_part(res, base, part)
+        res.warnings[:0], pending = pending, []
         out.append(res)
     if not out:
         raise error or ParseError("not a resolution: no opening formula and no introductory paragraphs found")
+    out[-1].warnings.extend(pending)
     return out
 
 

@@ -231,3 +231,15 @@ def test_damaged_files_never_raise_anything_but_parse_error(seed):
                 assert res.paragraphs and all(p.text for p in res.paragraphs)
         except ParseError as e:
             assert str(e) and "\n" not in str(e)
+
+
+def test_an_empty_entry_of_a_volume_is_reported_not_lost():
+    text = ("Résolution 220 (1966)\ndu 16 mars 1966\n\nLe Conseil de sécurité,\n\nNotant la situation,\n\n"
+            "1. Réaffirme ses résolutions.\n\nAdoptée à l’unanimité à la 1275e séance.\n\n"
+            "Résolution 221 (1966)\ndu 9 avril 1966\n\nLe Conseil de sécurité,\n\n"
+            "Adoptée à la 1277e séance par 10 voix contre zéro.\n\n"
+            "Résolution 222 (1966)\ndu 16 juin 1966\n\nLe Conseil de sécurité,\n\nNotant le rapport,\n\n"
+            "1. Prolonge le stationnement de la Force.\n\nAdoptée à la 1286e séance.\n")
+    got = parse_all(text, "volume.txt")
+    assert [r.symbol for r in got] == ["220 (1966)", "222 (1966)"]
+    assert any("skipped a text after an opening formula" in w for w in got[1].warnings)
