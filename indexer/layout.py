@@ -85,7 +85,19 @@ def split_lines(text: str) -> list[str]:
         else:
             lines.append(line)
     lines = [strip_markup(line).rstrip() for line in lines]
-    return _join_lone_numbers(_undo_double_spacing(lines))
+    return _join_lone_numbers(_undo_double_spacing(_unquote_paragraphs(lines)))
+
+
+_QUOTED_START = re.compile(r"^(\s*)[«“\"]\s?(?=[A-ZÀ-Ý0-9])")
+
+
+def _unquote_paragraphs(lines: list[str]) -> list[str]:
+    # French quoting opens every paragraph of a quoted text with « : a web page quoting a
+    # whole resolution does so. A lone quoted passage inside a paragraph keeps its «.
+    quoted = sum(1 for line in lines if line[:3].lstrip()[:1] in "«“\"" and _QUOTED_START.match(line))
+    if quoted < 3 or quoted < 0.25 * sum(1 for line in lines if line.strip()):
+        return lines
+    return [_QUOTED_START.sub(r"\1", line) for line in lines]
 
 
 _LONE_NUMBER = re.compile(r"^\s*\d{1,3}\.$")

@@ -243,3 +243,16 @@ def test_an_empty_entry_of_a_volume_is_reported_not_lost():
     got = parse_all(text, "volume.txt")
     assert [r.symbol for r in got] == ["220 (1966)", "222 (1966)"]
     assert any("skipped a text after an opening formula" in w for w in got[1].warnings)
+
+
+def test_every_paragraph_opening_with_a_quote_mark():
+    # French quoting: each paragraph of the quoted resolution opens with «.
+    text = ("Le Conseil de sécurité a adopté hier soir la résolution 1373 (2001), dont voici le texte :\n\n"
+            "« Le Conseil de sécurité,\n\n« Réaffirmant ses résolutions 1269 (1999) et 1368 (2001),\n\n"
+            "« Réaffirmant également qu’il condamne catégoriquement les attentats terroristes,\n\n"
+            "« 1. Décide que tous les États doivent prévenir et réprimer le financement des actes de terrorisme ;\n\n"
+            "« 2. Décide de demeurer activement saisi de la question. »\n")
+    res = parse_text(text, "news.txt")
+    assert (res.symbol, res.doc_symbol) == ("1373 (2001)", "S/RES/1373 (2001)")
+    assert [(p.kind, p.number) for p in res.paragraphs] == [("preambular", None)] * 2 + [("operative", 1), ("operative", 2)]
+    assert res.paragraphs[-1].text == "Décide de demeurer activement saisi de la question."
