@@ -16,8 +16,22 @@ from .clean import strip_markup
 # adoption lines would start, then read it like any other layout. Breaking is harmless:
 # continuation lines are joined again, and a piece only starts a paragraph if it opens one.
 _LONG_LINE = 200
-_INTRO_WORDS = "|".join(sorted((re.escape(w) for w in lexicon.PREAMBULAR | lexicon.OPERATIVE), key=len, reverse=True))
-_PRE_WORDS = "|".join(sorted((re.escape(w) for w in lexicon.PREAMBULAR), key=len, reverse=True))
+
+
+def _alternation(words: frozenset[str]) -> str:
+    """A regex matching any of the words, factored by first letter: the engine tries a
+    handful of letters instead of every word (this runs after every comma of a long line)."""
+    by_letter: dict[str, list[str]] = {}
+    for w in words:
+        by_letter.setdefault(w[0], []).append(w[1:])
+    return "(?:" + "|".join(
+        re.escape(first) + "(?:" + "|".join(re.escape(rest) for rest in sorted(rests, key=len, reverse=True)) + ")"
+        for first, rests in sorted(by_letter.items())
+    ) + ")"
+
+
+_INTRO_WORDS = _alternation(lexicon.PREAMBULAR | lexicon.OPERATIVE)
+_PRE_WORDS = _alternation(lexicon.PREAMBULAR)
 _ORGAN_NAMES = r"(?:Assemblée générale|Conseil de sécurité|Conseil économique et social|Conseil des droits de l’homme)"
 _FORMULA_HEAD = rf"(?:L’|L|Le |La |I\.e |I’)(?:{_ORGAN_NAMES[3:-1]})"
 # A break replaces one space (the line's spaces are unified first); the pattern starts with
@@ -85,17 +99,19 @@ def split_lines(text: str) -> list[str]:
         else:
             lines.append(line)
     lines = [strip_markup(line).rstrip() for line in lines]
-    return _join_lone_numbers(_undo_double_spacing(_unquote_paragraphs(lines)))
+    if _QUOTED_LINES.search("\n" + text):
+        lines = _unquote_paragraphs(lines, len(_QUOTED_LINES.findall("\n" + text)))
+    return _join_lone_numbers(_undo_double_spacing(lines))
 
 
 _QUOTED_START = re.compile(r"^(\s*)[«“\"]\s?(?=[A-ZÀ-Ý0-9])")
+_QUOTED_LINES = re.compile(r"\n[ \t]*[«“\"] ?[A-ZÀ-Ý0-9]")  # searched in "\n" + text: a literal first
 
 
-def _unquote_paragraphs(lines: list[str]) -> list[str]:
+def _unquote_paragraphs(lines: list[str], quoted: int) -> list[str]:
     # French quoting opens every paragraph of a quoted text with « : a web page quoting a
     # whole resolution does so. A lone quoted passage inside a paragraph keeps its «.
-    quoted = sum(1 for line in lines if line[:3].lstrip()[:1] in "«“\"" and _QUOTED_START.match(line))
-    if quoted < 3 or quoted < 0.25 * sum(1 for line in lines if line.strip()):
+    if quoted < 3 or quoted < 0.25 * sum(1 for line in lines if line):
         return lines
     return [_QUOTED_START.sub(r"\1", line) for line in lines]
 

@@ -23,6 +23,10 @@ _ADOPTED_HEAD = re.compile(r"^\s*Résolution adoptée par\b")
 # A resolution in parts (`3411 A (XXX)`, `3411 B (XXX)`): the part's letter alone on a line
 # just above its opening formula.
 _PART = re.compile(r"^\s*([A-H])\s*$")
+# Cheap first tests: an opening formula starts with L/l/I (after quotes), and an end marker
+# (closing, vote or decision line, annex, web page footer) with one of these.
+_FORMULA_HINT = re.compile(r"^[\s«\"“]*[LlI|]")
+_END_HINT = re.compile(r"^\s*(?:\d|\[|[AÀDHRCMNLVPSTÉI©]|(?:À )?[Ll]ire)")
 # How far above an opening formula a resolution's heading may be printed.
 _HEADING_SCAN = 12
 _HYPHENATED = re.compile(r"\w+-\w+(?:-\w+)*")
@@ -123,7 +127,8 @@ def parse_all(text: str, file: str = "<text>") -> list[Resolution]:
 
 
 def _segments(lines: list[str]) -> list[_Segment]:
-    formulas = [(i, organ) for i, line in enumerate(lines) if (organ := formula_organ(line))]
+    formulas = [(i, organ) for i, line in enumerate(lines)
+                if len(line) < 200 and _FORMULA_HINT.match(line) and (organ := formula_organ(line))]
     if not formulas:
         start = _first_paragraph_line(lines)
         if start is None:
@@ -192,14 +197,17 @@ def _close(lines: list[str], seg: _Segment) -> None:
     start = max(seg.body, seg.scanned)
     prev = seg.last
     for j in range(start, seg.stop):
-        line = lines[j]
-        # A wrapped line may start like a closing line ("1143e séance, le 11 août 1964 ;"):
-        # a closing line follows a finished paragraph.
-        if (is_closing(line) and (not prev or prev.endswith(_ENDS_PARAGRAPH))) or _ANNEX.match(line) or is_trailer(line):
+        line = lines[j]  # right-stripped by split_lines
+        # One cheap test first: most lines start like no end marker at all.
+        if _END_HINT.match(line) and (
+                # A wrapped line may start like a closing line ("1143e séance, le 11 août
+                # 1964 ;"): a closing line follows a finished paragraph.
+                (is_closing(line) and (not prev or prev.endswith(_ENDS_PARAGRAPH)))
+                or _ANNEX.match(line) or is_trailer(line)):
             seg.end, seg.closed = j, True
             return
-        if line.strip():
-            prev = line.strip()
+        if line:
+            prev = line
     seg.end, seg.closed, seg.scanned, seg.last = seg.stop, False, seg.stop, prev
 
 
