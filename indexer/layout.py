@@ -74,6 +74,15 @@ _NOISE = re.compile(
     r"|(?:Page\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?"  # page numbers: 3, 2/5, Page 4
     r"|[ASE](?:/[A-Z][A-Za-z0-9.]*)*/\d[\w.]*(?:/[\w.]+)*(?:\s\(\d{4}\))?"  # running header: A/RES/68/160
     r"|Veuillez recycler\W*|♲"
+    # Running titles of the yearly volumes: "6   Résolutions et décisions du Conseil de sécurité — 1966",
+    # "Assemblée générale — Trentième session   41".
+    r"|(?:\d{1,3}\s+)?R[ée]solutions et d[ée]cisions du Conseil de s[ée]curit[ée](?:\s*[—–-]\s*\d{4})?(?:\s+\d{1,3})?"
+    r"|(?:\d{1,3}\s+)?(?:Assemblée générale|Conseil de sécurité|Conseil économique et social)\s*[—–-]\s*"
+    r"(?:[A-Za-zÀ-ÿ’-]+\s){1,4}(?:session|année)(?:\s+\d{1,3})?"
+    # A Wikisource page's banners, between the pages of a transcribed volume.
+    r"|Page\s?:.{1,120}\.djvu/\d{1,4}|Cette page (?:n’a pas encore été|a été) (?:corrigée|validée)\.?"
+    r"|La bibliothèque libre\.?|Aller au contenu|Apparence|Sauter à la navigation"
+    r"|[|•·]+"
     r")\s*$"
 )
 DOC_SYMBOL = re.compile(r"^\s*([ASE](?:/[A-Z][A-Za-z0-9.]*)*/\d[\w.]*(?:/[\w.]+)*(?:\s\(\d{4}\))?)\s*$")

@@ -57,6 +57,12 @@ def test_volume_footnotes_and_votes_are_not_paragraphs():
         for p in res.paragraphs:
             assert "Voir Documents officiels" not in p.text and "Adoptée" not in p.text
             assert "Décision" not in p.text and "séance, le 15 mars" not in p.text
+            assert "Résolutions et décisions" not in p.text  # the volume's running title
+
+
+def test_wikisource_page_banners_between_pages_are_not_text():
+    first = parse_resolutions(ERAS / "sc_volume_1948_flat.txt")[0]
+    assert first.paragraphs[1].text.endswith("membres du Conseil de sécurité qui ont des représentants consulaires de carrière à Jérusalem ;")
 
 
 def test_quoted_appeal_and_lettered_items_stay_inside_their_paragraph():
