@@ -266,9 +266,9 @@ def _paragraphs(lines: list[str], hyphenated: set[str]) -> list[Paragraph]:
     for line in lines:
         stripped = line.strip()
         ended = not prev or prev.endswith(_ENDS_PARAGRAPH)
-        m = _OPERATIVE.match(stripped)
+        m = _OPERATIVE.match(stripped) or _ocr_operative(stripped, next_number)
         if m and _starts_operative(m, next_number, ended):
-            number = int(m.group(1))
+            number = int(m.group(1).translate(_OCR_DIGITS))
             paras.append(("operative", number, [m.group(3)]))
             next_number = number + 1
         elif next_number == 1 and ended and not unnumbered and verbs.opens_paragraph(stripped.split(), "pre"):
@@ -314,8 +314,23 @@ def _unnumbered_operative(words: list[str]) -> bool:
         and not verbs.opens_paragraph(words, "pre")
 
 
+# OCR reads the digits of an operative number as letters: `l.` or `I.` for 1, `1O.` for 10.
+_OCR_NUMBER = re.compile(r"^\s*([\dlIO]{1,2})\s?([.,])\s+(\S.*)$")
+_OCR_DIGITS = str.maketrans("lIO", "110")
+
+
+def _ocr_operative(line: str, expected: int) -> re.Match | None:
+    # Only the expected number, and only before a known verb (checked by _starts_operative).
+    if line[:1] not in "lIO" and line[1:2] not in ("l", "I", "O"):
+        return None
+    m = _OCR_NUMBER.match(line)
+    if m and int(m.group(1).translate(_OCR_DIGITS)) == expected and verbs.opens_paragraph(m.group(3).split(), "op"):
+        return m
+    return None
+
+
 def _starts_operative(m: re.Match, expected: int, ended: bool) -> bool:
-    number, sep, rest = int(m.group(1)), m.group(2), m.group(3)
+    number, sep, rest = int(m.group(1).translate(_OCR_DIGITS)), m.group(2), m.group(3)
     if FOOTNOTE_OPENER.match(rest):
         return False  # a volume's footnote list ("1. Voir Documents officiels…")
     words = rest.split()

@@ -262,3 +262,13 @@ def test_every_paragraph_opening_with_a_quote_mark():
     assert (res.symbol, res.doc_symbol) == ("1373 (2001)", "S/RES/1373 (2001)")
     assert [(p.kind, p.number) for p in res.paragraphs] == [("preambular", None)] * 2 + [("operative", 1), ("operative", 2)]
     assert res.paragraphs[-1].text == "Décide de demeurer activement saisi de la question."
+
+
+def test_ocr_letters_for_operative_digits():
+    text = ("Résolution 233 (1967)\ndu 6 juin 1967\n\nLe Conseil de sécurité,\n\nNotant le rapport oral du Secrétaire général,\n\n"
+            "l. Prie les gouvernements intéressés de prendre immédiatement toutes mesures ;\n\n"
+            "2. Prie le Secrétaire général de tenir le Conseil informé ;\n\n"
+            "3. Décide de rester saisi.\n\nIl est entendu que la question reste ouverte.\n")
+    res = parse_text(text, "ocr.txt")
+    assert [(p.kind, p.number, p.verb) for p in res.paragraphs] == [
+        ("preambular", None, "Notant"), ("operative", 1, "Prie"), ("operative", 2, "Prie"), ("operative", 3, "Décide")]
