@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import formats, symbols, verbs
+from . import elision, formats, symbols, verbs
 from .clean import join_lines, repair_ocr, strip_footnote_markers, tidy
 from .decode import decode, normalize
 from .header import closing_date, formula_organ, heading_symbol, is_closing, read_header
@@ -98,6 +98,8 @@ class _Segment:
 
 def parse_all(text: str, file: str = "<text>") -> list[Resolution]:
     """Every resolution in decoded text, each with its own metadata and paragraphs."""
+    if elision.needs_repair(text):
+        text = elision.restore(text)  # a web page that lost its apostrophes: `lAssemblée`
     lines = split_lines(text)
     segments = _segments(lines)
     # Hyphenated words seen elsewhere in the text tell a real hyphen from a word break.
