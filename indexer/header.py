@@ -42,6 +42,12 @@ _ADOPTED = re.compile(
     r"|\b(?:est|a\s+été|fut)\s+adoptée?\b.{0,40}?\ble)\s+((?:1er|\d{1,2})\s+\w+\s+\d{4})",
     re.IGNORECASE | re.DOTALL,
 )
+# "À sa 1274e séance, le 15 mars 1966, le Conseil de sécurité a adopté la résolution suivante".
+_MEETING_ADOPTED = re.compile(
+    r"\b[àa]\s+sa\s+\d{1,4}\s?(?:e|ème)\s+séance(?:\s+plénière)?,\s+(?:tenue\s+)?le\s+((?:1er|\d{1,2})\s+\w+\s+\d{4})"
+    r"[^.]{0,80}?\badopt",
+    re.IGNORECASE,
+)
 # A web or news page names the resolution in a sentence: "… a adopté la résolution 3212 (XXIX)".
 _PROSE_SYMBOL = re.compile(
     rf"\b(?:la\s+)?r[ée]solution\s+(?:n[°o]\s*)?({symbols.NUMBER})(?=[\s,.;)])[^.\n]{{0,80}}?\badopt|"
@@ -178,7 +184,7 @@ def read_header(lines: list[str], organ: str | None) -> Header:
     if not draft:
         if heading_date:
             h.adopted = heading_date
-        elif m := _ADOPTED.search(text):
+        elif m := _ADOPTED.search(text) or _MEETING_ADOPTED.search(text):
             h.adopted = find_date(m.group(1))
     if h.symbol and "(" not in h.symbol and "/" not in h.symbol:
         h.symbol = _complete_number(h.symbol, text, h.organ, h.adopted)

@@ -272,3 +272,18 @@ def test_ocr_letters_for_operative_digits():
     res = parse_text(text, "ocr.txt")
     assert [(p.kind, p.number, p.verb) for p in res.paragraphs] == [
         ("preambular", None, "Notant"), ("operative", 1, "Prie"), ("operative", 2, "Prie"), ("operative", 3, "Décide")]
+
+
+@pytest.mark.parametrize("header,symbol,doc_symbol,organ,kind,adopted", [
+    ("À sa 1274e séance, le 15 mars 1966, le Conseil de sécurité a adopté la résolution 219 (1966) ci-après :",
+     "219 (1966)", "S/RES/219 (1966)", "Conseil de sécurité", "resolution", "1966-03-15"),
+    ("Nations Unies                                            S/2004/707\n\nConseil de sécurité      Distr. générale\n\n"
+     "Allemagne, Espagne, France : projet de résolution",
+     "S/2004/707", "S/2004/707", "Conseil de sécurité", "draft_resolution", None),
+    ("E/RES/2003/35\n\nRésolution adoptée par le Conseil économique et social le 22 juillet 2003",
+     "2003/35", "E/RES/2003/35", "Conseil économique et social", "resolution", "2003-07-22"),
+])
+def test_header_variants(header, symbol, doc_symbol, organ, kind, adopted):
+    formula = {"Conseil de sécurité": "Le Conseil de sécurité,", "Conseil économique et social": "Le Conseil économique et social,"}[organ]
+    res = parse_text(f"{header}\n\n{formula}\n\nRappelant ses résolutions,\n\n1. Décide de rester saisi.\n", "x.txt")
+    assert (res.symbol, res.doc_symbol, res.organ, res.document_type, res.adopted) == (symbol, doc_symbol, organ, kind, adopted)
