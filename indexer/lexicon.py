@@ -43,8 +43,9 @@ PREAMBULAR: frozenset[str] = frozenset(
         "Frappé", "Frappée", "Frappées", "Frappés", "Informé", "Informée", "Informées",
         "Informés", "Saisi", "Saisie", "Averti", "Avertie", "Certain", "Certaine",
         "Heureux", "Heureuse", "Regardant", "Revenant",
-        "Accordant", "Convenant", "Reprenant", "Signalant",
-        "Compte",
+        "Accordant", "Convenant", "Reprenant", "Signalant", "Proclamant", "Prévoyant",
+        "Attendu", "Étant", "Admettant", "S’associant", "S’inspirant", "S’appuyant",
+        "S’efforçant", "Compte",
     }
 )
 
@@ -71,7 +72,8 @@ OPERATIVE: frozenset[str] = frozenset(
         "Propose", "Ordonne", "Suggère", "Admet", "Presse", "Somme", "Avertit", "Censure",
         "Soumet", "Ratifie",
         "Décrète", "Adjure", "Agrée", "Commande", "Envisage", "Émet", "Formule",
-        "Prescrit", "Requiert", "Constitue", "Donne", "Désire", "Ajourne", "Réitère",
+        "Prescrit", "Requiert", "Constitue", "Donne", "Désire", "Ajourne", "Blâme",
+        "S’engage", "S’efforce", "S’élève", "S’oppose",
     }
 )
 
