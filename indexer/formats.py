@@ -64,11 +64,11 @@ def pdf_pages(data: bytes) -> list[str]:
         raise ParseError(f"unreadable PDF: {_one_line(e)}") from None
     pages = []
     try:
-        for page in pdf:
+        for number, page in enumerate(pdf):
             textpage = page.get_textpage()
             # pdfium marks a hyphen it found at a line end as U+0002.
             text = textpage.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-")
-            pages.append(_without_furniture(text))
+            pages.append(_without_furniture(text, strip_top=number > 0))
             textpage.close()
             page.close()
     except pdfium.PdfiumError as e:
@@ -86,13 +86,14 @@ def pdf_pages(data: bytes) -> list[str]:
 _RUNNING_HEAD = re.compile(r"^\s*(?:[ASE](?:/[A-Z0-9][\w.-]*)+(?:\s\(\d{4}\))?(?:\s.{0,100})?|\d{1,3}|Nations Unies)\s*$")
 
 
-def _without_furniture(page: str) -> str:
-    # Only the page's first and last lines can be running headers and footers.
+def _without_furniture(page: str, strip_top: bool = True) -> str:
+    # Only the page's first and last lines can be running headers and footers. The first
+    # page keeps its top lines: there the symbol is the document's own (`A/HRC/53/L.5`).
     from .layout import is_noise
 
     lines = page.split("\n")
     top = 0
-    while top < min(len(lines), 3) and (not lines[top].strip() or _RUNNING_HEAD.match(lines[top])):
+    while strip_top and top < min(len(lines), 3) and (not lines[top].strip() or _RUNNING_HEAD.match(lines[top])):
         top += 1
     bottom = len(lines)
     while bottom > top and len(lines) - bottom < 3 and (not lines[bottom - 1].strip() or is_noise(lines[bottom - 1])):

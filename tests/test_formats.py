@@ -15,7 +15,7 @@ from indexer.parse import parse_content, parse_resolutions
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [ROOT / "corpus" / "003_367e980c57a681ce.txt", ROOT / "corpus" / "004_d9ecf5b0cce4680d.txt",
            ROOT / "tests" / "data" / "sc_2394.txt", ROOT / "tests" / "data" / "hrc_res_53_4.txt",
-           ROOT / "tests" / "eras" / "ecosoc_1235_xlii.txt"]
+           ROOT / "tests" / "eras" / "ecosoc_1235_xlii.txt", ROOT / "tests" / "data" / "hrc_draft_l5.txt"]
 
 
 def shape(res):
