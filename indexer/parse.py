@@ -290,6 +290,7 @@ def _paragraphs(lines: list[str], hyphenated: set[str]) -> list[Paragraph]:
 
 
 _FINAL = (".", ".»", "»", ".”", ".\"", ".)")
+_NOTE_LINE = re.compile(r"^\d{1,3}\.?\s+(\S.*)$")
 
 
 def _drop_trailing_junk(body: list[str]) -> None:
@@ -300,8 +301,11 @@ def _drop_trailing_junk(body: list[str]) -> None:
     """
     for k in range(1, len(body)):
         line = body[k]
-        if body[k - 1].endswith(_FINAL) and len(line) < 60 and not line.endswith((".", ",", ";", ":", "»")) \
-                and not line[:1].islower():
+        if not body[k - 1].endswith(_FINAL):
+            continue
+        short = len(line) < 60 and not line.endswith((".", ",", ";", ":", "»")) and not line[:1].islower()
+        note = (m := _NOTE_LINE.match(line)) is not None and FOOTNOTE_OPENER.match(m.group(1)) is not None
+        if short or note:  # a heading, a menu, or a footnote list ("1. Voir …")
             del body[k:]
             return
 

@@ -287,3 +287,13 @@ def test_header_variants(header, symbol, doc_symbol, organ, kind, adopted):
     formula = {"Conseil de sécurité": "Le Conseil de sécurité,", "Conseil économique et social": "Le Conseil économique et social,"}[organ]
     res = parse_text(f"{header}\n\n{formula}\n\nRappelant ses résolutions,\n\n1. Décide de rester saisi.\n", "x.txt")
     assert (res.symbol, res.doc_symbol, res.organ, res.document_type, res.adopted) == (symbol, doc_symbol, organ, kind, adopted)
+
+
+def test_what_follows_the_last_paragraph_without_a_vote_line_is_cut():
+    text = ("Résolution 186 (1964)\ndu 4 mars 1964\n\nLe Conseil de sécurité,\n\nNotant la situation à Chypre,\n\n"
+            "1. Invite tous les États Membres à s’abstenir de toute action ;\n\n"
+            "2. Recommande la création d’une force des Nations Unies.\n"
+            "1. Voir Documents officiels du Conseil de sécurité, dix-neuvième année, document S/5575.\n"
+            "LA QUESTION DE PALESTINE\n")
+    res = parse_text(text, "volume-page.txt")
+    assert res.paragraphs[-1].text == "Recommande la création d’une force des Nations Unies."
