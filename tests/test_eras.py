@@ -297,3 +297,13 @@ def test_what_follows_the_last_paragraph_without_a_vote_line_is_cut():
             "LA QUESTION DE PALESTINE\n")
     res = parse_text(text, "volume-page.txt")
     assert res.paragraphs[-1].text == "Recommande la création d’une force des Nations Unies."
+
+
+def test_wiki_note_calls_are_not_text():
+    text = ("Résolution 220 (1966)\ndu 16 mars 1966\n\nLe Conseil de sécurité,\n\nNotant que, selon le rapport du "
+            "Secrétaire général, en date du 10 mars 1966[2], la présence de la Force demeure nécessaire,\n\n"
+            "1. Prend acte du rapport du Secrétaire général[1] ;\n\n2. Décide de rester saisi [réf. nécessaire].\n")
+    res = parse_text(text, "wiki.txt")
+    assert [p.text for p in res.paragraphs] == [
+        "Notant que, selon le rapport du Secrétaire général, en date du 10 mars 1966, la présence de la Force demeure nécessaire,",
+        "Prend acte du rapport du Secrétaire général ;", "Décide de rester saisi."]
