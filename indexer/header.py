@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import symbols
-from .clean import DATE, find_date, repair_ocr, tidy
+from .clean import find_date, repair_ocr, tidy
 from .layout import DOC_SYMBOL, is_noise
 from .verbs import fold
 
