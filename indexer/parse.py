@@ -23,6 +23,8 @@ _ADOPTED_HEAD = re.compile(r"^\s*Résolution adoptée par\b")
 # A resolution in parts (`3411 A (XXX)`, `3411 B (XXX)`): the part's letter alone on a line
 # just above its opening formula.
 _PART = re.compile(r"^\s*([A-H])\s*$")
+# A section heading between paragraphs: `A`, `IV`, `B. Coopération internationale` (no final punctuation).
+_SECTION_HEADING = re.compile(r"^(?:[A-H]|[IVX]{1,5})(?:\.?|\.\s+[A-ZÀ-Ý][^.;:,]{0,80})$")
 # Cheap first tests: an opening formula starts with L/l/I (after quotes), and an end marker
 # (closing, vote or decision line, annex, web page footer) with one of these.
 _FORMULA_HINT = re.compile(r"^[\s«\"“]*[LlI|]")
@@ -275,6 +277,9 @@ def _paragraphs(lines: list[str], hyphenated: set[str]) -> list[Paragraph]:
             next_number = number + 1
         elif next_number == 1 and ended and not unnumbered and verbs.opens_paragraph(stripped.split(), "pre"):
             paras.append(("preambular", None, [stripped]))
+        elif ended and paras and _SECTION_HEADING.match(stripped):
+            prev = ""  # a section heading between paragraphs (`A`, `II`, `B. Désarmement`)
+            continue
         elif next_number == 1 and ended and _unnumbered_operative(stripped.split()):
             # Older resolutions may have operative paragraphs without numbers:
             # "Le Conseil de sécurité, Notant…, Invite les parties…".

@@ -303,3 +303,21 @@ def test_wiki_note_calls_are_not_text():
     assert [p.text for p in res.paragraphs] == [
         "Notant que, selon le rapport du Secrétaire général, en date du 10 mars 1966, la présence de la Force demeure nécessaire,",
         "Prend acte du rapport du Secrétaire général ;", "Décide de rester saisi."]
+
+
+def test_section_headings_between_operative_paragraphs_are_not_text():
+    text = ("NATIONS\nUNIES\nConseil de sécurité\n                                S/RES/687 (1991)\n                                8 avril 1991\n\n"
+            "RESOLUTION 687 (1991)\n\nAdoptée par le Conseil de sécurité à sa 2981e séance,\nle 3 avril 1991\n\n"
+            "Le Conseil de sécurité,\n\nRappelant ses résolutions antérieures,\n\n"
+            "1. Affirme toutes les résolutions susmentionnées ;\n\nA\n\n"
+            "2. Exige que l’Iraq et le Koweït respectent l’inviolabilité de la frontière internationale ;\n\n"
+            "B. Zone démilitarisée\n\n3. Décide de créer une zone démilitarisée ;\n\nIV\n\n"
+            "4. Décide de rester saisi de la question.\n")
+    res = parse_text(text, "sc687.txt")
+    assert (res.symbol, res.doc_symbol, res.adopted) == ("687 (1991)", "S/RES/687 (1991)", "1991-04-03")
+    assert [p.number for p in res.paragraphs] == [None, 1, 2, 3, 4]
+    assert [p.text for p in res.paragraphs[1:]] == [
+        "Affirme toutes les résolutions susmentionnées ;",
+        "Exige que l’Iraq et le Koweït respectent l’inviolabilité de la frontière internationale ;",
+        "Décide de créer une zone démilitarisée ;",
+        "Décide de rester saisi de la question."]
