@@ -54,7 +54,16 @@ _FLAT_BREAKS = re.compile(
 )
 _WIKI_EDIT = re.compile(r"\[\s*modifier[^\]\n]{0,40}\]", re.IGNORECASE)
 # A wiki's note calls glued to a word ("Secrétaire général[1]", "1966[2],"); UN texts use superscripts.
-_WIKI_REF = re.compile(r"(?<=\S)\[(?:note\s*)?\d{1,3}\]|\s?\[réf\. nécessaire\]")
+_WIKI_REF = re.compile(r"\[(?:note\s*)?\d{1,3}\]")  # a literal first: a fast scan
+_WIKI_REF_NEEDED = re.compile(r"\s?\[réf\. nécessaire\]")
+
+
+def _unref(m: re.Match) -> str:
+    # Only a call glued to what precedes it ("général[1]"), not a bracketed number on its own.
+    before = m.string[m.start() - 1:m.start()]
+    return "" if before and not before.isspace() else m.group()
+
+
 # What a saved web page prints after the resolution: its end, not a paragraph's continuation.
 _TRAILER = re.compile(
     r"^\s*(?:Haut de (?:la )?page|Retour\b|Récupérée de|Catégories?\s*:|Menu de navigation|Ce texte est"
@@ -102,8 +111,12 @@ _TERMINAL = (".", ")", "»", "]")
 def split_lines(text: str) -> list[str]:
     """Lines of the text, with flattened layouts broken up and double spacing undone."""
     lines: list[str] = []
+    if "[modif" in text:
+        text = _WIKI_EDIT.sub("", text)
     if "[" in text:
-        text = _WIKI_REF.sub("", _WIKI_EDIT.sub("", text) if "[modif" in text else text)
+        text = _WIKI_REF.sub(_unref, text)
+        if "[réf" in text:
+            text = _WIKI_REF_NEEDED.sub("", text)
     for line in text.split("\n"):
         if len(line) > _LONG_LINE:
             lines.extend(_FLAT_BREAKS.sub("\n", " ".join(line.split())).split("\n"))
