@@ -50,6 +50,8 @@ def _resolution_documents(res: Resolution, sig: str, offset: int) -> Iterator[di
                 doc[key] = value
         if adopted:
             doc["adopted"] = adopted
+        if p.annex:
+            doc["annex"] = p.annex  # kind "annex": the title of the annex the paragraph belongs to
         yield doc
 
 

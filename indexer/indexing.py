@@ -35,6 +35,7 @@ from .corpus import CorpusError, Scan, scan
 from .decode import printable
 from .documents import documents
 from .formats import Unreadable
+from .formats import EXTENSIONS  # every readable format: .txt .md .pdf .docx .html .htm
 from .model import ParseError
 from .parse import parse_resolutions
 from .schema import INDEX_NAME

@@ -14,7 +14,7 @@ from .whoosh_internals import one_term_per_value
 
 # The index name carries the format version, so an index written by another version of
 # ressearch is recognised (and reported) instead of being misread.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 3  # 2: `annex`, the annex title of kind:annex paragraphs; 3: addressee, opening
 INDEX_NAME = f"ressearch_v{SCHEMA_VERSION}_{ANALYZER_VERSION}"
 
 
@@ -76,6 +76,8 @@ def make_schema() -> fields.Schema:
         # Stored, not indexed: the title is the same for every paragraph of a resolution,
         # so indexing it per paragraph would cost postings without ranking paragraphs.
         title=fields.STORED(),
+        # The title of the annex a numbered annex paragraph (kind "annex") belongs to; shown, not searched.
+        annex=fields.STORED(),
         symbol=_several(symbol_key),
         # Who a paragraph asks to act ("Secrétaire général|États"), folded like `organ`.
         addressee=_several(fold_value),

@@ -33,28 +33,30 @@ def _err(message: str) -> None:
 
 @app.command()
 def parse(
-    files: List[Path] = typer.Argument(..., help="Resolution text files to parse."),
-    as_json: bool = typer.Option(False, "--json", help="One JSON object per file (JSON Lines)."),
+    files: List[Path] = typer.Argument(..., help="Resolution files to parse (.txt, .md, .pdf, .docx, .html)."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per resolution found (JSON Lines)."),
 ) -> None:
-    """Split resolution texts into paragraphs and show what was read."""
-    from indexer import ParseError, parse_file
+    """Split resolution files into resolutions and paragraphs and show what was read."""
+    from indexer import ParseError
+    from indexer.parse import parse_resolutions
 
     parsed = 0
     for path in files:
         try:
-            res = parse_file(path)
+            resolutions = parse_resolutions(path)
         except ParseError as e:
             _err(f"{path}: {e}")
             continue
         parsed += 1
-        for warning in res.warnings:
-            _err(f"{path}: warning: {warning}")
-        if as_json:
-            data = res.to_dict()
-            del data["warnings"]
-            typer.echo(json.dumps(data, ensure_ascii=False))
-        else:
-            typer.echo(_render_resolution(res))
+        for res in resolutions:
+            for warning in res.warnings:
+                _err(f"{path}: {res.symbol or '?'}: warning: {warning}" if len(resolutions) > 1 else f"{path}: warning: {warning}")
+            if as_json:
+                data = res.to_dict()
+                del data["warnings"]
+                typer.echo(json.dumps(data, ensure_ascii=False))
+            else:
+                typer.echo(_render_resolution(res))
     if parsed == 0:
         raise typer.Exit(1)
 
@@ -373,18 +375,25 @@ def _render_resolution(res) -> str:
         f"type     {res.document_type or '-'}",
         f"adopted  {res.adopted or '-'}",
         f"title    {res.title or '-'}",
-        f"paragraphs  {pre} preambular, {len(res.paragraphs) - pre} operative",
+        f"paragraphs  {pre} preambular, {sum(p.kind == 'operative' for p in res.paragraphs)} operative"
+        + (f", {sum(p.kind == 'annex' for p in res.paragraphs)} in annexes" if any(p.kind == "annex" for p in res.paragraphs) else ""),
     ]
     pre_seen = 0
+    annex = None
     for p in res.paragraphs:
+        if p.kind == "annex" and p.annex != annex:
+            annex = p.annex
+            lines.append(f"  -- annex: {annex or '(untitled)'}")
         if p.kind == "operative":
-            label = f"op {p.number}"
+            label = f"op {p.number}" if p.number is not None else "op"  # early texts leave some unnumbered
+        elif p.kind == "annex":
+            label = f"an {p.number}"
         else:
             pre_seen += 1
             label = f"pre {pre_seen}"
         words = p.text.split(" ")
         excerpt = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
-        lines.append(f"  {label:<6} {p.verb or '?':<14} {excerpt}")
+        lines.append(f"  {label:<6} {p.verb or ('-' if p.kind == 'annex' else '?'):<14} {excerpt}")
     return "\n".join(lines) + "\n"
 
 
