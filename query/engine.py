@@ -237,7 +237,7 @@ class Engine:
             score=None if score is None else round(float(score), 3),
             snippet=snippet(text, terms, mark), text=text,
             also_in=[_copy(stored_text(searcher.stored_fields(d)), root) for d in copies], ordinal=stored.get("ordinal"),
-            opening=stored.get("opening"), addressees=stored["addressee"].split("|") if stored.get("addressee") else [],
+            opening=stored.get("opening"), annex=stored.get("annex"), addressees=stored["addressee"].split("|") if stored.get("addressee") else [],
         )
 
 

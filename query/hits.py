@@ -12,7 +12,7 @@ from .labels import label
 from .messages import Message
 
 # The keys of a hit in `ressearch query --json`, `/api/search` and `Hit.to_dict()`, in order.
-HIT_KEYS = ("file", "symbol", "organ", "session", "adopted", "document_type", "title", "kind", "number",
+HIT_KEYS = ("file", "symbol", "organ", "session", "adopted", "document_type", "title", "kind", "annex", "number",
             "position", "label", "verb", "opening", "addressees", "score", "snippet", "text", "also_in")
 
 
@@ -61,6 +61,7 @@ class Hit:
     ordinal: int | None = None  # place in its resolution (labels count preambular paragraphs by it)
     path: str | None = None  # absolute path of the file (`file` is relative to the corpus folder)
     opening: str | None = None  # the opening phrase as printed: "Demande instamment"
+    annex: str | None = None  # kind "annex": the title of the annex
     addressees: list[str] = field(default_factory=list)  # who is asked to act: "Secrétaire général"
 
     @property
@@ -74,7 +75,7 @@ class Hit:
         data = {
             "file": self.path if absolute and self.path else self.file, "symbol": self.symbol, "organ": self.organ,
             "session": self.session, "adopted": self.adopted, "document_type": self.document_type,
-            "title": self.title, "kind": self.kind, "number": self.number, "position": self.position,
+            "title": self.title, "kind": self.kind, "annex": self.annex, "number": self.number, "position": self.position,
             "label": self.label, "verb": self.verb, "opening": self.opening, "addressees": self.addressees,
             "score": self.score, "snippet": self.snippet,
             "text": self.text, "also_in": [c.to_dict(absolute) for c in self.also_in],

@@ -43,6 +43,7 @@ class Paragraph:
     title: str | None = None
     ordinal: int | None = None  # place in its resolution
     path: str | None = None  # the file's absolute path (`file` is relative to the corpus folder)
+    annex: str | None = None  # kind "annex": the title of the annex
 
     @property
     def label(self) -> str:
@@ -118,7 +119,7 @@ def _paragraph(stored: dict, cls=Paragraph, **extra) -> Paragraph:
         session=stored.get("session"), adopted=date_of(stored.get("adopted")),
         kind=stored["kind"], number=stored.get("number"), position=stored["position"],
         verb=stored.get("verb"), text=stored["body"], title=stored.get("title"),
-        ordinal=stored.get("ordinal"), **extra,
+        ordinal=stored.get("ordinal"), annex=stored.get("annex"), **extra,
     )
 
 
