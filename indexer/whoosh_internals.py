@@ -27,9 +27,8 @@ from whoosh.index import clean_files
 from whoosh.matching import FilterMatcher
 
 
-def posting_ids(reader, fieldname: str, text: bytes | str) -> array:
-    """Document numbers (index-wide) holding the term, ascending, deleted documents left out."""
-    out = array("I")
+def _segment_postings(reader, fieldname: str, text: bytes | str):
+    """(offset, raw leaf matcher, deleted ids or None) for each segment holding the term."""
     for sub, offset in reader.leaf_readers():
         if (fieldname, text) not in sub:
             continue
@@ -38,6 +37,13 @@ def posting_ids(reader, fieldname: str, text: bytes | str) -> array:
         if isinstance(matcher, FilterMatcher):
             # A segment with deletions wraps its postings to exclude them.
             deleted, matcher = matcher._ids, matcher.child
+        yield offset, matcher, deleted
+
+
+def posting_ids(reader, fieldname: str, text: bytes | str) -> array:
+    """Document numbers (index-wide) holding the term, ascending, deleted documents left out."""
+    out = array("I")
+    for offset, matcher, deleted in _segment_postings(reader, fieldname, text):
         ids = _leaf_ids(matcher)
         if deleted:
             ids = array("I", (i for i in ids if i not in deleted))
@@ -48,13 +54,7 @@ def posting_ids(reader, fieldname: str, text: bytes | str) -> array:
 def posting_weights(reader, fieldname: str, text: bytes) -> dict[int, float]:
     """docnum (index-wide) → posting weight of the term, deleted documents left out."""
     out: dict[int, float] = {}
-    for sub, offset in reader.leaf_readers():
-        if (fieldname, text) not in sub:
-            continue
-        matcher = sub.postings(fieldname, text)
-        deleted = None
-        if isinstance(matcher, FilterMatcher):
-            deleted, matcher = matcher._ids, matcher.child
+    for offset, matcher, deleted in _segment_postings(reader, fieldname, text):
         if isinstance(matcher, W3LeafMatcher):
             while matcher.is_active():
                 if matcher._ids is None:

@@ -10,26 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from .folding import cleanliness
+
+if TYPE_CHECKING:  # a trace hit or the reference paragraph (tracing imports this module)
+    from .tracing import Paragraph as ParagraphLike
 from .similarity import is_copy, word_diff
 
 Segments = list[tuple[str, str]]  # [(op, text)], op in equal/delete/insert
-
-
-class ParagraphLike(Protocol):
-    """What history needs of a hit (query.tracing.TraceHit, or the reference paragraph)."""
-
-    file: str
-    symbol: str | None
-    session: int | None
-    adopted: str | None
-    kind: str
-    number: int | None
-    position: int
-    verb: str | None
-    text: str
 
 
 @dataclass
