@@ -36,8 +36,8 @@ class Scan:
         return key in self.unreadable_files or any(key.startswith(d + os.sep) for d in self.unreadable_dirs)
 
     def owns(self, key: str) -> bool:
-        """Whether an indexed file lies under this corpus folder."""
-        return key.startswith(self.root + os.sep)
+        """Whether an indexed file lies under this corpus folder (or is this one file)."""
+        return key == self.root or key.startswith(self.root + os.sep)
 
 
 def signature(st: os.stat_result) -> str:
@@ -50,11 +50,17 @@ def signature(st: os.stat_result) -> str:
 
 
 def scan(corpus_dir: str | os.PathLike) -> Scan:
-    """Resolution files under corpus_dir, recursively (hidden entries skipped), sorted."""
+    """Resolution files under corpus_dir, recursively (hidden entries skipped), sorted; a
+    single file names a corpus of that one file."""
     corpus_dir = Path(corpus_dir)
     try:
-        if not stat.S_ISDIR(os.stat(corpus_dir).st_mode):
-            raise CorpusError(f"{printable(str(corpus_dir))}: not a directory")
+        mode = os.stat(corpus_dir).st_mode
+        if stat.S_ISREG(mode):
+            one = Scan(root=os.path.realpath(corpus_dir))
+            _add(one, one.root)
+            return one
+        if not stat.S_ISDIR(mode):
+            raise CorpusError(f"{printable(str(corpus_dir))}: not a folder or a resolution file")
         os.listdir(corpus_dir)
     except OSError as e:
         raise CorpusError(f"{printable(str(corpus_dir))}: {e.strerror}") from None

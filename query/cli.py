@@ -80,7 +80,7 @@ Longer queries (pasted passages) rank paragraphs by how many words they share.
 
 @app.command()
 def index(
-    corpus: Path = typer.Argument(..., help="Folder of resolution files (.txt, .md), read recursively."),
+    corpus: Path = typer.Argument(..., help="A folder of resolution files (.txt .md .pdf .docx .html), read recursively, or one file."),
     index_path: Optional[Path] = typer.Option(None, "--index", help=INDEX_HELP),
     rebuild: bool = typer.Option(False, "--rebuild", help="Build a fresh index and swap it in at the end."),
     procs: int = typer.Option(0, "--procs", help="Worker processes (default: up to 2)."),
@@ -122,10 +122,14 @@ def index(
         _err(f"{file}: warning: {warning}")
     kept = f", {report.files_kept} kept unread" if report.files_kept else ""
     typer.echo(
-        f"indexed {report.files_indexed} files ({report.paragraphs_indexed} paragraphs), "
+        f"indexed {_count(report.files_indexed, 'file')} ({_count(report.paragraphs_indexed, 'paragraph')}), "
         f"{report.files_unchanged} unchanged, {report.files_removed} removed{kept}, "
         f"{len(report.skipped)} skipped in {report.seconds:.1f}s → {printable(str(report.index))}"
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _check(corpus: Path, index_path: Optional[Path]) -> None:
