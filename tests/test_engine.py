@@ -266,3 +266,34 @@ def test_errors_map_to_exit_codes_and_http_status(corpus_index, run_cli):
         assert client.get("/api/search", params={"q": "droits", "kind": "foo"}).status_code == 400
         assert client.get("/r/A/RES/99/999").status_code == 404
         assert client.get("/r/A/RES/68/160").status_code == 200
+
+
+@pytest.fixture(scope="module")
+def eras(tmp_path_factory):
+    """The fixtures of every era and organ, indexed."""
+    root = tmp_path_factory.mktemp("eras")
+    corpus = root / "corpus"
+    for folder in ("eras", "data"):
+        (corpus / folder).mkdir(parents=True)
+        for f in (ROOT / "tests" / folder).iterdir():
+            if f.suffix in (".txt", ".html") :
+                (corpus / folder / f.name).write_bytes(f.read_bytes())
+    build(corpus, index=root / "index", procs=1)
+    engine = Engine(root / "index")
+    yield engine
+    engine.close()
+
+
+@pytest.mark.parametrize("form, canonical", [
+    ("S/RES/220 (1966)", "S/RES/220 (1966)"), ("220 (1966)", "S/RES/220 (1966)"),
+    ("Résolution 220 (1966)", "S/RES/220 (1966)"), ("s/res/2394(2017)", "S/RES/2394 (2017)"),
+    ("3212 (XXIX)", "A/RES/3212 (XXIX)"), ("A/RES/3212 (XXIX)", "A/RES/3212 (XXIX)"),
+    ("E/RES/2019/12", "E/RES/2019/12"), ("2019/12", "E/RES/2019/12"), ("1235 (XLII)", "E/RES/1235 (XLII)"),
+    ("A/HRC/RES/53/4", "A/HRC/RES/53/4"), ("A/HRC/53/L.5", "A/HRC/53/L.5"), ("A/C.3/68/L.46", "A/C.3/68/L.46"),
+    ("ES-10/14", "A/RES/ES-10/14"), ("A/RES/ES-10/14", "A/RES/ES-10/14"), ("72/298", "A/RES/72/298"),
+])
+def test_every_printed_form_of_every_scheme(eras, form, canonical):
+    assert eras.resolution(form)[0][0].symbol == canonical
+    first = eras.search(SearchRequest(text=form, limit=3)).hits
+    assert first and first[0].symbol == canonical, form
+    assert eras.search(SearchRequest(filters=Filters(symbol=form))).total == len(eras.resolution(form)[0])
