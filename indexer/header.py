@@ -7,18 +7,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import symbols
+from . import organs, symbols
 from .clean import find_date, repair_ocr, tidy
 from .layout import DOC_SYMBOL, is_noise
 from .verbs import fold
 
-ORGANS = {
-    "Assemblée générale": ("lassembleegenerale", "A/"),
-    "Conseil de sécurité": ("leconseildesecurite", "S/"),
-    "Conseil économique et social": ("leconseileconomiqueetsocial", "E/"),
-    "Conseil des droits de l’homme": ("leconseildesdroitsdelhomme", "A/HRC/"),
-    "Commission des droits de l’homme": ("lacommissiondesdroitsdelhomme", "E/CN.4/"),
-}
+ORGANS = {o.name: (o.formula_key, o.doc_prefix) for o in organs.ORGANS}
 _FORMULA_KEYS = {key: organ for organ, (key, _) in ORGANS.items()}
 
 # A heading that names the resolution: `68/160. Titre`, `3212 (XXIX). Question de Chypre`,
@@ -73,11 +67,9 @@ _CLOSING = re.compile(
     re.IGNORECASE,
 )
 _HEADING_ORGAN = re.compile(
-    r"\b(?:du|de\s+l’?|de\s+la|par\s+l’?|par\s+le|par\s+la)\s*(Assemblée générale|Conseil de sécurité|Conseil économique et social|"
-    r"Conseil des droits de l’homme|Commission des droits de l’homme)",
-    re.IGNORECASE,
-)
-_ORGAN_LINE = re.compile(r"^\s*(Assemblée générale|Conseil de sécurité|Conseil économique et social|Conseil des droits de l’homme)\s*$")
+    r"\b(?:du|de\s+l’?|de\s+la|par\s+l’?|par\s+le|par\s+la)\s*" + organs.names_pattern(ORGANS), re.IGNORECASE)
+_ORGAN_LINE = re.compile(r"^\s*" + organs.names_pattern() + r"\s*$")
+_ADOPTED_BY = re.compile(r"adoptée par (?:l’|le |la )" + organs.names_pattern())
 
 
 @dataclass
@@ -252,7 +244,7 @@ def _title(first: str | None, following: list[str]) -> str | None:
 
 
 def _organ_from_text(text: str, doc_symbol: str | None) -> str | None:
-    m = re.search(r"adoptée par (?:l’|le |la )(Assemblée générale|Conseil de sécurité|Conseil économique et social|Conseil des droits de l’homme)", text)
+    m = _ADOPTED_BY.search(text)
     if m:
         return m.group(1)
     if doc_symbol:

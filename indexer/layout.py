@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon
+from . import lexicon, organs
 from .clean import strip_markup
 
 # A text flattened onto long lines (a whole document on one line, a web page's resolution
@@ -32,7 +32,7 @@ def _alternation(words: frozenset[str]) -> str:
 
 _INTRO_WORDS = _alternation(lexicon.PREAMBULAR | lexicon.OPERATIVE)
 _PRE_WORDS = _alternation(lexicon.PREAMBULAR)
-_ORGAN_NAMES = r"(?:Assemblée générale|Conseil de sécurité|Conseil économique et social|Conseil des droits de l’homme)"
+_ORGAN_NAMES = organs.names_pattern(capture=False)
 _FORMULA_HEAD = rf"(?:L’|L|Le |La |I\.e |I’)(?:{_ORGAN_NAMES[3:-1]})"
 # A break replaces one space (the line's spaces are unified first); the pattern starts with
 # that literal space so that the regex engine skips straight to spaces, and every branch
@@ -88,7 +88,7 @@ _NOISE = re.compile(
     # Running titles of the yearly volumes: "6   Résolutions et décisions du Conseil de sécurité — 1966",
     # "Assemblée générale — Trentième session   41".
     r"|(?:\d{1,3}\s+)?R[ée]solutions et d[ée]cisions du Conseil de s[ée]curit[ée](?:\s*[—–-]\s*\d{4})?(?:\s+\d{1,3})?"
-    r"|(?:\d{1,3}\s+)?(?:Assemblée générale|Conseil de sécurité|Conseil économique et social)\s*[—–-]\s*"
+    r"|(?:\d{1,3}\s+)?" + organs.names_pattern(capture=False) + r"\s*[—–-]\s*"
     r"(?:[A-Za-zÀ-ÿ’-]+\s){1,4}(?:session|année)(?:\s+\d{1,3})?"
     # A Wikisource page's banners, between the pages of a transcribed volume.
     r"|Page\s?:.{1,120}\.djvu/\d{1,4}|Cette page (?:n’a pas encore été|a été) (?:corrigée|validée)\.?"

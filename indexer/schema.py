@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
-from unidecode import unidecode
 from whoosh import fields
 from whoosh.analysis import Filter, RegexTokenizer
 
 from . import symbols
-from .analysis import ANALYZER_VERSION, french_analyzer
+from .analysis import ANALYZER_VERSION, fold, french_analyzer
 from .whoosh_internals import one_term_per_value
 
 # The index name carries the format version, so an index written by another version of
@@ -20,7 +19,7 @@ INDEX_NAME = f"ressearch_v{SCHEMA_VERSION}_{ANALYZER_VERSION}"
 
 def fold_value(value: str) -> str:
     """Exact-match form of a filter value: accents and case folded, spaces unified."""
-    return re.sub(r"\s+", " ", unidecode(value).lower()).strip()
+    return re.sub(r"\s+", " ", fold(value)).strip()
 
 
 def symbol_key(value: str) -> str:

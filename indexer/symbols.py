@@ -13,13 +13,10 @@ from dataclasses import dataclass
 
 from unidecode import unidecode
 
+from .organs import ORGANS
+
 # Organ → the prefix of its resolutions' document symbols.
-RES_PREFIX = {
-    "Assemblée générale": "A/RES/",
-    "Conseil de sécurité": "S/RES/",
-    "Conseil économique et social": "E/RES/",
-    "Conseil des droits de l’homme": "A/HRC/RES/",
-}
+RES_PREFIX = {o.name: o.res_prefix for o in ORGANS if o.res_prefix}
 _PREFIX_ORGAN = {v.lower(): k for k, v in RES_PREFIX.items()}
 
 _ROMAN = r"[IVXLC]+"

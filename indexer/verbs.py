@@ -5,16 +5,13 @@ from __future__ import annotations
 import difflib
 from functools import lru_cache
 
-from unidecode import unidecode
 
 from . import lexicon
+from .analysis import fold  # the one folding (header, clauses and similarity import it from here too)
 
 _PUNCT = ",;:.»«()[]\"“”"
 
 
-def fold(word: str) -> str:
-    """Lower-case ASCII form used to compare words across accents and OCR."""
-    return unidecode(word).lower()
 
 
 def _index(words: frozenset[str]) -> dict[str, str]:

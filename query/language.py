@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from whoosh import qparser, query as wq
 from whoosh.qparser.dateparse import DateParserPlugin
-from unidecode import unidecode
 
 from indexer import symbols
+from indexer.analysis import fold
 from indexer.schema import make_schema
 from indexer.whoosh_internals import word_terms
 
@@ -187,7 +187,7 @@ def _parse(parser, text: str) -> wq.Query:
 def _fold_wildcards(q: wq.Query) -> wq.Query:
     # Wildcard text skips the analyzer; fold it like indexed terms (`Coopé*` → `coope*`).
     if isinstance(q, (wq.Prefix, wq.Wildcard)) and isinstance(q.text, str):
-        q.text = unidecode(q.text).lower()
+        q.text = fold(q.text)
         if type(q) is wq.Prefix and q.fieldname == "body":
             return WordPrefix(q.fieldname, q.text, boost=q.boost, constantscore=False)
     return q
