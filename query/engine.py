@@ -26,7 +26,7 @@ from indexer.whoosh_internals import posting_weights
 from . import facets as facet_counts
 from .messages import msg
 from .errors import BadQuery, IndexUnavailable, NotFound
-from .execution import SCORE_ALL, Ranking, rank, score_all, scored_terms
+from .execution import Ranking, has_phrase, rank, score_all, score_all_pays, scored_terms
 from .folding import fold
 from .hits import Copy, Hit, Results
 from .language import ReadQuery, read, walk
@@ -168,8 +168,19 @@ class Engine:
             matched = match_set(parsed.query, searcher, gen.postings)
             if allow is not None:
                 matched.docs &= allow
-            if matched.exact and len(matched.docs) <= SCORE_ALL and (matched.docs or allow is not None):
+            if matched.exact and score_all_pays(len(terms), len(matched.docs)) and (matched.docs or allow is not None):
                 return self._scored(request, parsed, fq, matched, terms, searcher, gen)
+            phrases = [n for n in walk(parsed.query) if isinstance(n, wq.Phrase)]
+            if phrases and not matched.exact and isinstance(parsed.query, (wq.And, wq.Phrase)):
+                # Too many phrase matches to position-check them all in time: rank the
+                # paragraphs holding every word, and check the phrase in that order only
+                # as far as the page needs (the total stays an estimate, and says so).
+                words = wq.And([wq.Term("body", w) for w, _ in terms])
+                candidates = match_set(words, searcher, gen.postings).docs
+                if allow is not None:
+                    candidates &= allow
+                if score_all_pays(len(terms), len(candidates)):
+                    return self._scored(request, parsed, fq, matched, terms, searcher, gen, candidates, phrases)
         while True:
             ranking = rank(parsed.query, allow, searcher, fetch) if allow != set() else Ranking([], parsed.query, True, True)
             groups = fold(searcher, ranking.ranked, request.limit, wanted) if request.fold else None
@@ -193,15 +204,30 @@ class Engine:
         return self._page(request, ranking.ranked, matched, counted, notes, searcher, gen, terms,
                           groups=groups, exhausted=ranking.exhausted)
 
-    def _scored(self, request, parsed: ReadQuery, fq, matched: MatchSet, terms, searcher, gen) -> Results:
-        # The exact match set is known and small: rank it whole, no walking of posting lists.
-        ranked = score_all(terms, matched.docs, searcher, self._weights(searcher, gen))
+    def _scored(self, request, parsed: ReadQuery, fq, matched: MatchSet, terms, searcher, gen,
+                candidates=None, phrases=()) -> Results:
+        # The match set (or a superset, `candidates`, whose phrases are checked in rank order)
+        # is small enough to rank whole: no walking of posting lists.
+        ranked = score_all(terms, matched.docs if candidates is None else candidates, searcher,
+                           self._weights(searcher, gen))
+        exhausted = True
+        if phrases:
+            need = 2 * request.wanted + request.limit + 10  # folding may merge some
+            checked = []
+            for score, doc in ranked:
+                body = searcher.stored_fields(doc)["body"]
+                if all(has_phrase(body, p.words) for p in phrases):
+                    checked.append((score, doc))
+                    if len(checked) >= need:
+                        exhausted = False
+                        break
+            ranked = checked
         notes = list(parsed.notes)
         if parsed.long:
             notes.append(msg("long_passage"))
         counted = parsed.query if fq is None else wq.And([parsed.query, fq])
         return self._page(request, ranked, matched, counted, notes, searcher, gen,
-                          query_terms(parsed.body_terms()), exhausted=True)
+                          query_terms(parsed.body_terms()), exhausted=exhausted)
 
     def _page(self, request, ranked, matched: MatchSet, q, notes, searcher, gen, terms, *, groups=None,
               ranked_results=True, exhausted=False) -> Results:

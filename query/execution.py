@@ -23,10 +23,16 @@ COMMON_SHARE = 0.1
 RESCORE_CANDIDATES = 200  # best paragraphs by the rare words, re-ranked on all the words
 SELECT_WORDS = 8  # at most this many of the rarest words select those candidates
 TIME_BUDGET = 0.1  # seconds, for ANDs made only of words found in most paragraphs
-# Up to this many matches, a query of plain words is ranked by scoring every match from
-# cached postings (exact, and cheaper than Whoosh walking and skipping posting lists);
-# beyond, Whoosh's block-max top-k skips what cannot reach the top.
-SCORE_ALL = 40_000
+# A query of plain words is ranked by scoring every match from cached postings (exact, and
+# cheaper than Whoosh intersecting posting lists in Python) up to this many matches; a
+# single word's top k is cheaper by Whoosh's block-max skipping past a smaller set.
+SCORE_ALL = 150_000
+SCORE_ALL_ONE_WORD = 20_000
+
+
+def score_all_pays(words: int, matches: int) -> bool:
+    """Whether scoring every match beats Whoosh's top-k for this many words and matches."""
+    return matches <= (SCORE_ALL if words > 1 else SCORE_ALL_ONE_WORD)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from whoosh import query as wq
 
 from indexer.whoosh_internals import posting_ids
 
-COUNT_BUDGET = 0.1  # seconds spent enumerating position-checked matches before estimating
+COUNT_BUDGET = 0.04  # seconds spent position-checking phrase matches before estimating the rest
 CACHE_IDS = 20_000_000  # posting ids kept in memory per index generation (about 1 GB at most)
 
 
