@@ -27,7 +27,7 @@ from . import facets as facet_counts
 from .messages import msg
 from .errors import BadQuery, IndexUnavailable, NotFound
 from .execution import Ranking, has_phrase, rank, score_all, score_all_pays, scored_terms
-from .folding import fold
+from .folding import file_cleanliness, fold
 from .hits import Copy, Hit, Results
 from .language import ReadQuery, read, walk
 from .matching import MatchSet, PostingCache, match_set
@@ -183,7 +183,7 @@ class Engine:
                     return self._scored(request, parsed, fq, matched, terms, searcher, gen, candidates, phrases)
         while True:
             ranking = rank(parsed.query, allow, searcher, fetch) if allow != set() else Ranking([], parsed.query, True, True)
-            groups = fold(searcher, ranking.ranked, request.limit, wanted) if request.fold else None
+            groups = fold(searcher, ranking.ranked, request.limit, wanted, _file_clean(searcher, gen)) if request.fold else None
             enough = len(groups) >= wanted if groups is not None else len(ranking.ranked) >= wanted
             if enough or ranking.exhausted or not ranking.complete or fetch >= 4 * request.wanted + 1000:
                 break
@@ -232,7 +232,7 @@ class Engine:
     def _page(self, request, ranked, matched: MatchSet, q, notes, searcher, gen, terms, *, groups=None,
               ranked_results=True, exhausted=False) -> Results:
         if request.fold and groups is None:
-            groups = fold(searcher, ranked, request.limit, request.wanted + 1)
+            groups = fold(searcher, ranked, request.limit, request.wanted + 1, _file_clean(searcher, gen))
         if groups is None:
             groups = [(score, doc, []) for score, doc in ranked]
         start = (request.page - 1) * request.limit
@@ -315,6 +315,10 @@ class Engine:
 def _copy(stored: dict, root: str) -> Copy:
     return Copy(file=relative(stored["file"], root), path=stored["file"], symbol=stored.get("symbol"), kind=stored["kind"], number=stored.get("number"),
                 position=stored["position"], ordinal=stored.get("ordinal"))
+
+
+def _file_clean(searcher, gen):
+    return lambda file: file_cleanliness(searcher, gen.cache, file)
 
 
 def corpus_root(searcher, gen) -> str:

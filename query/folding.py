@@ -9,7 +9,8 @@ _ACCENTED = frozenset("àâäçéèêëîïôöùûüÿœÀÂÇÉÈÊËÎÏÔÙ�
 _BUCKET = 64  # characters: copies differ in length by at most a tenth plus a little
 
 
-def fold(searcher, ranked: list[tuple[float | None, int]], limit: int, wanted: int) -> list[tuple[float | None, int, list[int]]]:
+def fold(searcher, ranked: list[tuple[float | None, int]], limit: int, wanted: int,
+         file_clean=None) -> list[tuple[float | None, int, list[int]]]:
     """Group ranked (score, docnum) under the best-ranked copy: [(score, docnum, copies)].
 
     Pages of `limit` groups are made in rank order, and a page is sealed when the next
@@ -17,8 +18,13 @@ def fold(searcher, ranked: list[tuple[float | None, int]], limit: int, wanted: i
     page's content never depends on how far the ranking was read, and paging shows every
     paragraph exactly once. A hit is compared only with groups of about its length on the
     current page. Stops once `wanted` groups exist. The representative of a group is its
-    cleanest copy (most accented letters: scans lose accents).
+    cleanest copy (most accented letters: scans lose accents); between copies as clean as
+    each other, the one whose whole file is cleaner (`file_clean(file)`), so a scan never
+    stands for a clean text because one paragraph happened to survive scanning intact.
     """
+    def clean(doc: int, text: str) -> tuple:
+        return (cleanliness(text), file_clean(searcher.stored_fields(doc)["file"]) if file_clean else 0)
+
     groups: list[list] = []  # [score, docnum, copies, text]
     by_length: dict[int, list[list]] = {}  # the current page's groups by length
     for score, doc in ranked:
@@ -27,7 +33,7 @@ def fold(searcher, ranked: list[tuple[float | None, int]], limit: int, wanted: i
         for group in (g for b in (bucket - 1, bucket, bucket + 1) for g in by_length.get(b, ())):
             other = group[3]
             if abs(len(text) - len(other)) <= len(other) // 10 + 20 and is_copy(other, text):
-                if cleanliness(text) > cleanliness(other):
+                if clean(doc, text) > clean(group[1], other):
                     group[1], doc, group[3] = doc, group[1], text
                 group[2].append(doc)
                 break
@@ -45,3 +51,13 @@ def fold(searcher, ranked: list[tuple[float | None, int]], limit: int, wanted: i
 def cleanliness(text: str) -> int:
     """Accented letters in the text: a clean copy has them, a scan loses some."""
     return sum(1 for ch in text if ch in _ACCENTED)
+
+
+def file_cleanliness(searcher, cache: dict, file: str) -> float:
+    """Accented letters per character over a whole indexed file (cached per index generation)."""
+    scores = cache.setdefault("file_cleanliness", {})
+    if file not in scores:
+        texts = [searcher.stored_fields(d)["body"] for d in searcher.document_numbers(file=file)]
+        chars = sum(len(t) for t in texts)
+        scores[file] = sum(cleanliness(t) for t in texts) / chars if chars else 0.0
+    return scores[file]
