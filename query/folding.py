@@ -18,12 +18,18 @@ def fold(searcher, ranked: list[tuple[float | None, int]], limit: int, wanted: i
     page's content never depends on how far the ranking was read, and paging shows every
     paragraph exactly once. A hit is compared only with groups of about its length on the
     current page. Stops once `wanted` groups exist. The representative of a group is its
-    cleanest copy (most accented letters: scans lose accents); between copies as clean as
-    each other, the one whose whole file is cleaner (`file_clean(file)`), so a scan never
-    stands for a clean text because one paragraph happened to survive scanning intact.
+    cleanest copy (most accented letters: scans lose accents); between copies of one
+    resolution as clean as each other, the one whose whole file is cleaner
+    (`file_clean(file)`), so a scan never stands for the clean text because one paragraph
+    happened to survive scanning intact.
     """
-    def clean(doc: int, text: str) -> tuple:
-        return (cleanliness(text), file_clean(searcher.stored_fields(doc)["file"]) if file_clean else 0)
+    def cleaner(doc: int, text: str, other_doc: int, other: str) -> bool:
+        mine, theirs = cleanliness(text), cleanliness(other)
+        if mine != theirs or file_clean is None:
+            return mine > theirs
+        a, b = searcher.stored_fields(doc), searcher.stored_fields(other_doc)
+        # Two copies of one resolution (a scan and a clean text): the cleaner file wins.
+        return a.get("symbol") == b.get("symbol") and file_clean(a["file"]) > file_clean(b["file"])
 
     groups: list[list] = []  # [score, docnum, copies, text]
     by_length: dict[int, list[list]] = {}  # the current page's groups by length
@@ -33,7 +39,7 @@ def fold(searcher, ranked: list[tuple[float | None, int]], limit: int, wanted: i
         for group in (g for b in (bucket - 1, bucket, bucket + 1) for g in by_length.get(b, ())):
             other = group[3]
             if abs(len(text) - len(other)) <= len(other) // 10 + 20 and is_copy(other, text):
-                if clean(doc, text) > clean(group[1], other):
+                if cleaner(doc, text, group[1], other):
                     group[1], doc, group[3] = doc, group[1], text
                 group[2].append(doc)
                 break
