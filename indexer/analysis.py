@@ -117,6 +117,8 @@ def normalize(surface: str) -> tuple[str | None, tuple[str | None, ...]]:
     if ref is not None:
         return ref[0], ()
     word = fold(elide(surface))
+    if not word:  # a character unidecode has no reading for ("𐣻"): no empty term
+        return None, ()
     term = None if is_stop(word) else stem(word)
     if "-" not in word or "/" in word:
         return term, ()

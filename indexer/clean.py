@@ -61,7 +61,9 @@ def repair_ocr(text: str) -> str:
 # a word ("session?,"); and a marker set apart before a comma ("Durban 2 ,": French puts no
 # space before a comma).
 # One character class up front keeps this scan fast; _marker() decides from the context.
-_MARKERS = re.compile(r"[0-9¹²³⁴⁵⁶⁷⁸⁹⁰?*®†‡]+(?=[\s,;.:)]|$)")
+# The lookbehind starts a match only at the head of a run, so a long run of digits is
+# scanned once, not once per digit.
+_MARKERS = re.compile(r"(?<![0-9¹²³⁴⁵⁶⁷⁸⁹⁰?*®†‡])[0-9¹²³⁴⁵⁶⁷⁸⁹⁰?*®†‡]+(?=[\s,;.:)]|$)")
 _SPACED_MARKER = re.compile(r"(?<=\w) \d{1,2} (?=,)")
 _SUPERSCRIPT_CHARS = frozenset("¹²³⁴⁵⁶⁷⁸⁹⁰")
 # "8 septembre 20002": a marker glued to a year after a month name.
@@ -102,15 +104,17 @@ _KEEP_HYPHEN = frozenset(
 
 def join_lines(lines: list[str], hyphenated: set[str] | None = None) -> str:
     """Join wrapped lines into one; mend word-break hyphens, keep real ones (`Sud-Sud`)."""
-    out = ""
+    # Pieces joined once at the end: linear in the paragraph's length however many lines.
+    parts: list[str] = []
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        if not out:
-            out = line
-        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha():
-            head = out[:-1].rsplit(" ", 1)[-1]
+        last = parts[-1] if parts else ""
+        if not parts:
+            parts.append(line)
+        elif last.endswith("-") and (last[-2:-1] or _before(parts)).isalpha():
+            head = _tail(parts)[:-1].rsplit(" ", 1)[-1]
             tail = line.split(" ", 1)[0]
             keep = (
                 tail[:1].isupper()
@@ -118,12 +122,35 @@ def join_lines(lines: list[str], hyphenated: set[str] | None = None) -> str:
                 or head.lower() in _KEEP_HYPHEN
                 or (hyphenated is not None and f"{head}-{tail}".lower().rstrip(",;.:") in hyphenated)
             )
-            out = out + line if keep else out[:-1] + line
-        elif out.endswith("’"):
-            out += line
+            if not keep:
+                parts[-1] = last[:-1]
+            parts.append(line)
+        elif last.endswith("’"):
+            parts.append(line)
         else:
-            out = out + " " + line
-    return out
+            parts.append(" ")
+            parts.append(line)
+    return "".join(parts)
+
+
+# Words longer than this are not words; looking further back would make joining quadratic.
+_WORD_WINDOW = 200
+
+
+def _tail(parts: list[str]) -> str:
+    """The last _WORD_WINDOW characters of "".join(parts), without joining everything."""
+    out, size = [], 0
+    for piece in reversed(parts):
+        out.append(piece)
+        size += len(piece)
+        if size >= _WORD_WINDOW:
+            break
+    return "".join(reversed(out))[-_WORD_WINDOW:]
+
+
+def _before(parts: list[str]) -> str:
+    # The character before a one-character last piece ("-" alone on its line).
+    return parts[-2][-1:] if len(parts) > 1 else ""
 
 
 _SPACES = re.compile(r"\s{2,}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from . import symbols
+from . import clauses, symbols
 from .model import Resolution
 
 
@@ -39,7 +39,11 @@ def _resolution_documents(res: Resolution, sig: str, offset: int) -> Iterator[di
         if keys:
             doc["symbol"] = "|".join(keys)
             doc["_stored_symbol"] = canonical
-        for key, value in (("organ", res.organ), ("verb", p.verb), ("document_type", res.document_type)):
+        who = clauses.addressees(p.text, p.kind)
+        if who:
+            doc["addressee"] = "|".join(who)
+        for key, value in (("organ", res.organ), ("verb", p.verb), ("document_type", res.document_type),
+                           ("opening", clauses.opening_phrase(p.text, p.verb))):
             if value:
                 doc[key] = value
         for key, value in (("session", res.session), ("number", p.number)):
@@ -47,6 +51,8 @@ def _resolution_documents(res: Resolution, sig: str, offset: int) -> Iterator[di
                 doc[key] = value
         if adopted:
             doc["adopted"] = adopted
+        if p.annex:
+            doc["annex"] = p.annex  # kind "annex": the title of the annex the paragraph belongs to
         yield doc
 
 

@@ -37,6 +37,15 @@ PREAMBULAR: frozenset[str] = frozenset(
         "Satisfaite", "Satisfaites", "Satisfaits", "Se", "Sensible", "Sensibles",
         "Soucieuse", "Soucieuses", "Soucieux", "Souhaitant", "Soulignant", "S’inquiétant",
         "Tenant", "Troublé", "Troublée", "Troublées", "Troublés",
+        # Openers of older texts (1946–1980s) and of the Security Council's yearly volumes.
+        "Renouvelant", "Envisageant", "Demandant", "Invitant", "Souscrivant", "Indiquant",
+        "Encourageant", "Exhortant", "Réprouvant", "Priant", "Recommandant", "Vu", "Eu",
+        "Frappé", "Frappée", "Frappées", "Frappés", "Informé", "Informée", "Informées",
+        "Informés", "Saisi", "Saisie", "Averti", "Avertie", "Certain", "Certaine",
+        "Heureux", "Heureuse", "Regardant", "Revenant",
+        "Accordant", "Convenant", "Reprenant", "Signalant", "Proclamant", "Prévoyant",
+        "Attendu", "Étant", "Admettant", "S’associant", "S’inspirant", "S’appuyant",
+        "S’efforçant", "Compte",
     }
 )
 
@@ -59,6 +68,12 @@ OPERATIVE: frozenset[str] = frozenset(
         "Relève", "Remercie", "Rend", "Renouvelle", "Renvoie", "Reporte", "Réprouve",
         "Sait", "Salue", "Se", "Signale", "Souhaite", "Souligne", "Souscrit", "Soutient",
         "Suspend", "S’associe", "S’inquiète", "Tient", "Transmet",
+        # Verbs of older texts.
+        "Propose", "Ordonne", "Suggère", "Admet", "Presse", "Somme", "Avertit", "Censure",
+        "Soumet", "Ratifie",
+        "Décrète", "Adjure", "Agrée", "Commande", "Envisage", "Émet", "Formule",
+        "Prescrit", "Requiert", "Constitue", "Donne", "Désire", "Ajourne", "Blâme",
+        "S’engage", "S’efforce", "S’élève", "S’oppose",
     }
 )
 
@@ -68,7 +83,8 @@ ADVERBS: frozenset[str] = frozenset(
     {
         "Également", "Entièrement", "Extrêmement", "Fermement", "Fortement", "Gravement",
         "Particulièrement", "Pleinement", "Profondément", "Résolument", "Sérieusement",
-        "Sincèrement", "Véritablement", "Vivement", "Vraiment",
+        "Sincèrement", "Véritablement", "Vivement", "Vraiment", "Hautement",
+        "Énergiquement", "Instamment", "Solennellement", "Unanimement", "Dûment",
     }
 )
 

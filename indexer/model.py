@@ -7,12 +7,13 @@ from dataclasses import asdict, dataclass, field
 
 @dataclass
 class Paragraph:
-    """One preambular or operative paragraph, its body cleaned onto one line."""
+    """One preambular, operative or annex paragraph, its body cleaned onto one line."""
 
-    kind: str  # "preambular" | "operative"
-    number: int | None  # operative number; None for preambular
+    kind: str  # "preambular" | "operative" | "annex" (a numbered paragraph of an annex)
+    number: int | None  # operative or annex number (annexes number their own); None for preambular
     verb: str | None  # introductory word, accented, initial capital ("Réaffirme", "Prend note")
     text: str  # whole body from the introductory word to its end
+    annex: str | None = None  # the annex's title, for kind "annex"
 
 
 @dataclass
@@ -26,7 +27,7 @@ class Resolution:
     document_type: str | None = None  # "resolution" | "draft_resolution"
     adopted: str | None = None  # ISO date
     title: str | None = None
-    doc_symbol: str | None = None  # full document symbol when printed: "A/RES/68/160"
+    doc_symbol: str | None = None  # full document symbol, printed or derived from the organ: "A/RES/68/160"
     paragraphs: list[Paragraph] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import re
 
-from unidecode import unidecode
 from whoosh import fields
 from whoosh.analysis import Filter, RegexTokenizer
 
 from . import symbols
-from .analysis import ANALYZER_VERSION, exact_analyzer, french_analyzer
+from .analysis import ANALYZER_VERSION, exact_analyzer, fold, french_analyzer
+from .whoosh_internals import one_term_per_value
 
 # The index name carries the format version, so an index written by another version of
 # ressearch is recognised (and reported) instead of being misread.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 2: `annex`, the annex title of kind:annex paragraphs; 3: addressee, opening; 4: exact
 INDEX_NAME = f"ressearch_v{SCHEMA_VERSION}_{ANALYZER_VERSION}"
 
 
 def fold_value(value: str) -> str:
     """Exact-match form of a filter value: accents and case folded, spaces unified."""
-    return re.sub(r"\s+", " ", unidecode(value).lower()).strip()
+    return re.sub(r"\s+", " ", fold(value)).strip()
 
 
 def symbol_key(value: str) -> str:
@@ -50,10 +50,10 @@ def _exact(stored: bool = True) -> fields.ID:
     return field
 
 
-def _symbols() -> fields.KEYWORD:
+def _several(function) -> fields.KEYWORD:
     # Several values per paragraph ("68/160|A/RES/68/160"), each matched whole.
     field = fields.KEYWORD(stored=True)
-    field.analyzer = RegexTokenizer(r"[^|]+") | ValueFilter(symbol_key)
+    field.analyzer = RegexTokenizer(r"[^|]+") | ValueFilter(function)
     return field
 
 
@@ -64,9 +64,7 @@ def _numeric() -> fields.NUMERIC:
 
 
 def _date() -> fields.DATETIME:
-    field = fields.DATETIME(stored=True)
-    field.shift_step = 64  # as above: one term per date instead of sixteen
-    return field
+    return one_term_per_value(fields.DATETIME(stored=True))  # as above: one term per date
 
 
 def make_schema() -> fields.Schema:
@@ -79,7 +77,13 @@ def make_schema() -> fields.Schema:
         # Stored, not indexed: the title is the same for every paragraph of a resolution,
         # so indexing it per paragraph would cost postings without ranking paragraphs.
         title=fields.STORED(),
-        symbol=_symbols(),
+        # The title of the annex a numbered annex paragraph (kind "annex") belongs to; shown, not searched.
+        annex=fields.STORED(),
+        symbol=_several(symbol_key),
+        # Who a paragraph asks to act ("Secrétaire général|États"), folded like `organ`.
+        addressee=_several(fold_value),
+        # The opening phrase as printed ("Demande instamment", "Prend note avec satisfaction").
+        opening=_exact(),
         organ=_exact(),
         verb=_exact(),
         kind=fields.ID(stored=True),

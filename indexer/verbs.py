@@ -5,16 +5,13 @@ from __future__ import annotations
 import difflib
 from functools import lru_cache
 
-from unidecode import unidecode
 
 from . import lexicon
+from .analysis import fold  # the one folding (header, clauses and similarity import it from here too)
 
 _PUNCT = ",;:.»«()[]\"“”"
 
 
-def fold(word: str) -> str:
-    """Lower-case ASCII form used to compare words across accents and OCR."""
-    return unidecode(word).lower()
 
 
 def _index(words: frozenset[str]) -> dict[str, str]:
@@ -25,6 +22,12 @@ _PRE = _index(lexicon.PREAMBULAR)
 _OP = _index(lexicon.OPERATIVE)
 _ADVERBS = _index(lexicon.ADVERBS)
 _ALL = {**_PRE, **_OP}
+# OCR-damaged words are compared only with lexicon words of the same first letter and a
+# similar length: a line opening with an unknown word costs a few comparisons, not hundreds.
+_BY_LETTER = {
+    name: {letter: tuple(k for k in table if k[0] == letter) for letter in {k[0] for k in table}}
+    for name, table in (("pre", _PRE), ("op", _OP), ("all", _ALL))
+}
 
 
 @lru_cache(maxsize=65536)
@@ -33,10 +36,11 @@ def _lookup(word: str, table_name: str) -> str | None:
     key = fold(word)
     if key in table:
         return table[key]
-    if len(key) < 6:
+    if not 6 <= len(key) <= 24:
         return None
     # OCR damage ("reeaffirme", "considcre"): accept one close lexicon word, never a guess between two.
-    close = difflib.get_close_matches(key, table.keys(), n=2, cutoff=0.88)
+    near = [k for k in _BY_LETTER[table_name].get(key[0], ()) if abs(len(k) - len(key)) <= 2]
+    close = difflib.get_close_matches(key, near, n=2, cutoff=0.88) if near else []
     if len(close) == 1 or (len(close) == 2 and _ratio(key, close[0]) > _ratio(key, close[1])):
         return table[close[0]]
     return None
@@ -64,6 +68,9 @@ def opens_paragraph(words: list[str], kind: str) -> bool:
     """Whether a line starting with these words starts a paragraph of that kind."""
     if not words:
         return False
+    if words[0] == "Se" and len(words) > 1:
+        # `Se félicitant` opens a preamble, `Se félicite` an operative paragraph.
+        return fold(words[1]).rstrip(",;:").endswith("ant") == (kind == "pre")
     if lookup(words[0], kind):
         return True
     return len(words) > 1 and is_adverb(words[0]) and lookup(words[1].capitalize(), kind) is not None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import List, Optional
 
@@ -31,28 +33,30 @@ def _err(message: str) -> None:
 
 @app.command()
 def parse(
-    files: List[Path] = typer.Argument(..., help="Resolution text files to parse."),
-    as_json: bool = typer.Option(False, "--json", help="One JSON object per file (JSON Lines)."),
+    files: List[Path] = typer.Argument(..., help="Resolution files to parse (.txt, .md, .pdf, .docx, .html)."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per resolution found (JSON Lines)."),
 ) -> None:
-    """Split resolution texts into paragraphs and show what was read."""
-    from indexer import ParseError, parse_file
+    """Split resolution files into resolutions and paragraphs and show what was read."""
+    from indexer import ParseError
+    from indexer.parse import parse_resolutions
 
     parsed = 0
     for path in files:
         try:
-            res = parse_file(path)
+            resolutions = parse_resolutions(path)
         except ParseError as e:
             _err(f"{path}: {e}")
             continue
         parsed += 1
-        for warning in res.warnings:
-            _err(f"{path}: warning: {warning}")
-        if as_json:
-            data = res.to_dict()
-            del data["warnings"]
-            typer.echo(json.dumps(data, ensure_ascii=False))
-        else:
-            typer.echo(_render_resolution(res))
+        for res in resolutions:
+            for warning in res.warnings:
+                _err(f"{path}: {res.symbol or '?'}: warning: {warning}" if len(resolutions) > 1 else f"{path}: warning: {warning}")
+            if as_json:
+                data = res.to_dict()
+                del data["warnings"]
+                typer.echo(json.dumps(data, ensure_ascii=False))
+            else:
+                typer.echo(_render_resolution(res))
     if parsed == 0:
         raise typer.Exit(1)
 
@@ -76,40 +80,106 @@ Longer queries (pasted passages) rank paragraphs by how many words they share.
 
 @app.command()
 def index(
-    corpus: Path = typer.Argument(..., help="Folder of resolution files (.txt, .md), read recursively."),
+    corpus: Path = typer.Argument(..., help="A folder of resolution files (.txt .md .pdf .docx .html), read recursively, or one file."),
     index_path: Optional[Path] = typer.Option(None, "--index", help=INDEX_HELP),
     rebuild: bool = typer.Option(False, "--rebuild", help="Build a fresh index and swap it in at the end."),
     procs: int = typer.Option(0, "--procs", help="Worker processes (default: up to 2)."),
+    check: bool = typer.Option(False, "--check", help="Only report how the index differs from the folder "
+                               "(exit code 0: in sync, 1: drift); change nothing."),
 ) -> None:
     """Index a corpus folder; re-runs only re-read changed files."""
     from indexer import BuildError, build
+    from indexer.decode import printable
 
+    if check:
+        _check(corpus, index_path)
+        return
     show = sys.stderr.isatty()
     bar = _ProgressLine() if show else None
     try:
-        report = build(corpus, index=index_path, rebuild=rebuild, procs=procs or None,
-                       progress=bar.update if bar else None)
+        with _signals_interrupt():
+            report = build(corpus, index=index_path, rebuild=rebuild, procs=procs or None,
+                           progress=bar.update if bar else None)
     except BuildError as e:
+        if bar:
+            bar.clear()
         _err(str(e))
         raise typer.Exit(1)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as e:
         if bar:
             bar.clear()
         _err("interrupted: the index keeps its last completed state; run the same command again to finish")
-        raise typer.Exit(130)
+        raise typer.Exit(128 + getattr(e, "signum", signal.SIGINT))
     if bar:
         bar.clear()
+    for note in report.notes:
+        _err(note)
     if report.files_seen == 0:
-        _err(f"no .txt or .md files under {corpus}")
+        _err(f"no .txt or .md files under {printable(str(corpus))}")
     for file, reason in report.skipped:
         _err(f"skipped {file}: {reason}")
     for file, warning in report.warnings:
         _err(f"{file}: warning: {warning}")
+    kept = f", {report.files_kept} kept unread" if report.files_kept else ""
     typer.echo(
-        f"indexed {report.files_indexed} files ({report.paragraphs_indexed} paragraphs), "
-        f"{report.files_unchanged} unchanged, {report.files_removed} removed, "
-        f"{len(report.skipped)} skipped in {report.seconds:.1f}s → {report.index}"
+        f"indexed {_count(report.files_indexed, 'file')} ({_count(report.paragraphs_indexed, 'paragraph')}), "
+        f"{report.files_unchanged} unchanged, {report.files_removed} removed{kept}, "
+        f"{len(report.skipped)} skipped in {report.seconds:.1f}s → {printable(str(report.index))}"
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _check(corpus: Path, index_path: Optional[Path]) -> None:
+    from indexer import BuildError
+    from indexer.indexing import check
+
+    try:
+        drift = check(corpus, index_path)
+    except BuildError as e:
+        _err(str(e))
+        raise typer.Exit(2)
+    for file, reason in drift.skipped:
+        _err(f"skipped {file}: {reason}")
+    for label, files in (("new, not indexed", drift.new), ("changed since indexed", drift.changed),
+                         ("paragraphs missing from the index", drift.missing), ("indexed, no longer in the folder", drift.gone)):
+        for file in files:
+            typer.echo(f"{label}: {file}")
+    if drift.in_sync:
+        typer.echo(f"in sync: {drift.files} files indexed from this folder → {drift.index}")
+        return
+    typer.echo(f"drift: {len(drift.new)} new, {len(drift.changed)} changed, {len(drift.missing)} missing from the "
+               f"index, {len(drift.gone)} gone; run `ressearch index` to bring the index up to date")
+    raise typer.Exit(1)
+
+
+class _Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, handled like Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _signals_interrupt():
+    """SIGTERM and SIGHUP interrupt like Ctrl-C: the index keeps its last commit."""
+    def interrupt(signum, frame):
+        raise _Interrupted(signum)
+
+    wanted = [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+    try:
+        previous = {s: signal.signal(s, interrupt) for s in wanted}
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 class _ProgressLine:
@@ -202,7 +272,7 @@ def trace_cmd(
     changed from the reference: [-deleted-] {+inserted+}.
     """
     from .errors import QueryError
-    from .render import render_trace
+    from .render import render_history, render_trace
     from .searching import engine_for
 
     if ref is None and text is None:
@@ -216,10 +286,12 @@ def trace_cmd(
     except QueryError as e:
         raise _fail(e)
     if as_json:
-        for hit in result.hits:
-            typer.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
+        rows = result.history.to_dict()["versions"] if result.history else [h.to_dict() for h in result.hits]
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
         return
-    typer.echo(render_trace(result, _color(no_color)))
+    render = render_history if result.history else render_trace
+    typer.echo(render(result, _color(no_color)))
 
 
 @app.command()
@@ -307,18 +379,25 @@ def _render_resolution(res) -> str:
         f"type     {res.document_type or '-'}",
         f"adopted  {res.adopted or '-'}",
         f"title    {res.title or '-'}",
-        f"paragraphs  {pre} preambular, {len(res.paragraphs) - pre} operative",
+        f"paragraphs  {pre} preambular, {sum(p.kind == 'operative' for p in res.paragraphs)} operative"
+        + (f", {sum(p.kind == 'annex' for p in res.paragraphs)} in annexes" if any(p.kind == "annex" for p in res.paragraphs) else ""),
     ]
     pre_seen = 0
+    annex = None
     for p in res.paragraphs:
+        if p.kind == "annex" and p.annex != annex:
+            annex = p.annex
+            lines.append(f"  -- annex: {annex or '(untitled)'}")
         if p.kind == "operative":
-            label = f"op {p.number}"
+            label = f"op {p.number}" if p.number is not None else "op"  # early texts leave some unnumbered
+        elif p.kind == "annex":
+            label = f"an {p.number}"
         else:
             pre_seen += 1
             label = f"pre {pre_seen}"
         words = p.text.split(" ")
         excerpt = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
-        lines.append(f"  {label:<6} {p.verb or '?':<14} {excerpt}")
+        lines.append(f"  {label:<6} {p.verb or ('-' if p.kind == 'annex' else '?'):<14} {excerpt}")
     return "\n".join(lines) + "\n"
 
 

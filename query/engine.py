@@ -21,12 +21,13 @@ from whoosh import query as wq
 
 from indexer import store
 from indexer.schema import make_schema
+from indexer.whoosh_internals import posting_weights
 
 from . import facets as facet_counts
 from .messages import msg
 from .errors import BadQuery, IndexUnavailable, NotFound
-from .execution import Ranking, rank
-from .folding import fold
+from .execution import Ranking, has_phrase, rank, score_all, score_all_pays, scored_terms
+from .folding import file_cleanliness, fold
 from .hits import Copy, Hit, Results
 from .language import ReadQuery, read, walk
 from .matching import MatchSet, PostingCache, match_set
@@ -34,6 +35,7 @@ from .ranking import PrenormalizedBM25, all_words_query, did_you_mean, rank_quer
 from .request import MAX_LIMIT, SearchRequest, date_of, filter_query
 from .sanitize import stored_text
 from .snippets import query_terms, snippet
+from .stats import IndexStats, index_stats
 from .tracing import Paragraph, Trace, find_paragraph, resolution_copies, trace_in
 
 POOL = 4  # searchers per generation: concurrent requests served at once
@@ -166,9 +168,27 @@ class Engine:
         allow = None
         if fq is not None:
             allow = set(match_set(fq, searcher, gen.postings).docs)
+        terms = scored_terms(parsed.query)
+        if terms:
+            matched = match_set(parsed.query, searcher, gen.postings)
+            if allow is not None:
+                matched.docs &= allow
+            if matched.exact and score_all_pays(len(terms), len(matched.docs)) and (matched.docs or allow is not None):
+                return self._scored(request, parsed, fq, matched, terms, searcher, gen)
+            phrases = [n for n in walk(parsed.query) if isinstance(n, wq.Phrase)]
+            if phrases and not matched.exact and isinstance(parsed.query, (wq.And, wq.Phrase)):
+                # Too many phrase matches to position-check them all in time: rank the
+                # paragraphs holding every word, and check the phrase in that order only
+                # as far as the page needs (the total stays an estimate, and says so).
+                words = wq.And([wq.Term("body", w) for w, _ in terms])
+                candidates = match_set(words, searcher, gen.postings).docs
+                if allow is not None:
+                    candidates &= allow
+                if score_all_pays(len(terms), len(candidates)):
+                    return self._scored(request, parsed, fq, matched, terms, searcher, gen, candidates, phrases)
         while True:
             ranking = rank(parsed.query, allow, searcher, fetch) if allow != set() else Ranking([], parsed.query, True, True)
-            groups = fold(searcher, ranking.ranked, request.limit, wanted) if request.fold else None
+            groups = fold(searcher, ranking.ranked, request.limit, wanted, _file_clean(searcher, gen)) if request.fold else None
             enough = len(groups) >= wanted if groups is not None else len(ranking.ranked) >= wanted
             if enough or ranking.exhausted or not ranking.complete or fetch >= 4 * request.wanted + 1000:
                 break
@@ -186,17 +206,42 @@ class Engine:
         return self._page(request, ranking.ranked, matched, counted, notes, searcher, gen, terms,
                           groups=groups, exhausted=ranking.exhausted)
 
+    def _scored(self, request, parsed: ReadQuery, fq, matched: MatchSet, terms, searcher, gen,
+                candidates=None, phrases=()) -> Results:
+        # The match set (or a superset, `candidates`, whose phrases are checked in rank order)
+        # is small enough to rank whole: no walking of posting lists.
+        ranked = score_all(terms, matched.docs if candidates is None else candidates, searcher,
+                           self._weights(searcher, gen))
+        exhausted = True
+        if phrases:
+            need = 2 * request.wanted + request.limit + 10  # folding may merge some
+            checked = []
+            for score, doc in ranked:
+                body = searcher.stored_fields(doc)["body"]
+                if all(has_phrase(body, p.words) for p in phrases):
+                    checked.append((score, doc))
+                    if len(checked) >= need:
+                        exhausted = False
+                        break
+            ranked = checked
+        notes = list(parsed.notes)
+        if parsed.long:
+            notes.append(msg("long_passage"))
+        counted = parsed.query if fq is None else wq.And([parsed.query, fq])
+        return self._page(request, ranked, matched, counted, notes, searcher, gen,
+                          query_terms(parsed.body_terms()), exhausted=exhausted)
+
     def _page(self, request, ranked, matched: MatchSet, q, notes, searcher, gen, terms, *, groups=None,
               ranked_results=True, exhausted=False) -> Results:
         if request.fold and groups is None:
-            groups = fold(searcher, ranked, request.limit, request.wanted + 1)
+            groups = fold(searcher, ranked, request.limit, request.wanted + 1, _file_clean(searcher, gen))
         if groups is None:
             groups = [(score, doc, []) for score, doc in ranked]
         start = (request.page - 1) * request.limit
         shown = groups[start: start + request.limit]
         if not shown and request.page > 1 and matched.total:
             notes.append(msg("past_last_page", page=request.page))
-        hits = [self._hit(searcher, doc, score, terms, request.mark, copies) for score, doc, copies in shown]
+        hits = [self._hit(searcher, gen, doc, score, terms, request.mark, copies) for score, doc, copies in shown]
         covered = sum(1 + len(c) for _, _, c in groups[: start + request.limit])
         more = len(groups) > start + request.limit or (not exhausted and covered < matched.total)
         facets = {}
@@ -208,17 +253,19 @@ class Engine:
                        limit=request.limit, query=str(q), notes=notes, facets=facets, more=more,
                        ranked=ranked_results)
 
-    def _hit(self, searcher, docnum: int, score, terms, mark, copies) -> Hit:
+    def _hit(self, searcher, gen, docnum: int, score, terms, mark, copies) -> Hit:
         stored = stored_text(searcher.stored_fields(docnum))
         text = stored["body"]
+        root = corpus_root(searcher, gen)
         return Hit(
-            file=stored["file"], symbol=stored.get("symbol"), organ=stored.get("organ"),
+            file=relative(stored["file"], root), path=stored["file"], symbol=stored.get("symbol"), organ=stored.get("organ"),
             session=stored.get("session"), adopted=date_of(stored.get("adopted")),
             document_type=stored.get("document_type"), title=stored.get("title"), kind=stored["kind"],
             number=stored.get("number"), position=stored["position"], verb=stored.get("verb"),
             score=None if score is None else round(float(score), 3),
             snippet=snippet(text, terms, mark), text=text,
-            also_in=[_copy(stored_text(searcher.stored_fields(d))) for d in copies], ordinal=stored.get("ordinal"),
+            also_in=[_copy(stored_text(searcher.stored_fields(d)), root) for d in copies], ordinal=stored.get("ordinal"),
+            opening=stored.get("opening"), annex=stored.get("annex"), addressees=stored["addressee"].split("|") if stored.get("addressee") else [],
         )
 
 
@@ -226,13 +273,15 @@ class Engine:
 
     def resolution(self, symbol: str) -> list[list[Paragraph]]:
         """Every indexed copy of a resolution (any printed form of its symbol), the cleanest first."""
-        with self.reading() as (searcher, _):
-            return resolution_copies(searcher, symbol)
+        with self.reading() as (searcher, gen):
+            copies = resolution_copies(searcher, symbol)
+            return [[_relative_paragraph(p, corpus_root(searcher, gen)) for p in copy] for copy in copies]
 
     def paragraph(self, ref: str) -> Paragraph:
         """The indexed paragraph named by `68/160:op1`, `65/218:pre3` or `FILE#POSITION`."""
-        with self.reading() as (searcher, _):
-            return find_paragraph(searcher, ref)
+        with self.reading() as (searcher, gen):
+            return _relative_paragraph(find_paragraph(searcher, ref, corpus_root(searcher, gen)),
+                                       corpus_root(searcher, gen))
 
     def trace(self, ref: str | None = None, *, text: str | None = None, limit: int = 20, by: str = "similarity",
               min_similarity: float | None = None) -> Trace:
@@ -240,13 +289,65 @@ class Engine:
         if not 1 <= limit <= MAX_LIMIT:
             raise BadQuery(msg("trace_limit", max=MAX_LIMIT, value=limit))
         extra = {} if min_similarity is None else {"min_similarity": min_similarity}
-        with self.reading() as (searcher, _):
-            return trace_in(searcher, ref, text=text, limit=limit, by=by, **extra)
+        with self.reading() as (searcher, gen):
+            root = corpus_root(searcher, gen)
+            result = trace_in(searcher, ref, text=text, limit=limit, by=by, weights=self._weights(searcher, gen),
+                              root=root, **extra)
+            for p in result.hits + ([result.reference] if result.reference else []):
+                _relative_paragraph(p, root)
+            if result.history is not None:
+                for v in result.history.versions:
+                    v.file = relative(v.file, root)
+                    v.files = [relative(f, root) for f in v.files]
+            return result
+
+    @staticmethod
+    def _weights(searcher, gen):
+        def weights(word: str) -> dict[int, float]:
+            return gen.postings.get(("w", word), lambda: posting_weights(searcher.reader(), "body", word.encode()))
+
+        return weights
+
+    def stats(self) -> IndexStats:
+        """What the index holds (paragraphs, resolutions, organs, sessions, years), once per generation."""
+        with self.reading() as (searcher, gen):
+            return index_stats(searcher, gen.cache)
 
 
-def _copy(stored: dict) -> Copy:
-    return Copy(file=stored["file"], symbol=stored.get("symbol"), kind=stored["kind"], number=stored.get("number"),
+def _copy(stored: dict, root: str) -> Copy:
+    return Copy(file=relative(stored["file"], root), path=stored["file"], symbol=stored.get("symbol"), kind=stored["kind"], number=stored.get("number"),
                 position=stored["position"], ordinal=stored.get("ordinal"))
+
+
+def _file_clean(searcher, gen):
+    return lambda file: file_cleanliness(searcher, gen.cache, file)
+
+
+def corpus_root(searcher, gen) -> str:
+    """The folder holding every indexed file (file names are shown relative to it)."""
+    if "root" not in gen.cache:
+        files = [t.decode("utf-8", "surrogateescape") for t in searcher.reader().lexicon("file")]
+        try:
+            root = os.path.commonpath(files) if files else ""
+        except ValueError:  # relative and absolute names mixed
+            root = ""
+        if len(files) == 1 or (root in files):
+            root = os.path.dirname(root)
+        gen.cache["root"] = root
+    return gen.cache["root"]
+
+
+def relative(file: str, root: str) -> str:
+    """A file name relative to the corpus folder (unchanged outside it)."""
+    if root and file.startswith(root.rstrip(os.sep) + os.sep):
+        return file[len(root.rstrip(os.sep)) + 1:]
+    return file
+
+
+def _relative_paragraph(p: Paragraph, root: str) -> Paragraph:
+    if p.path is None:
+        p.path, p.file = p.file, relative(p.file, root)
+    return p
 
 
 def _conditions_only(q: wq.Query) -> bool:

@@ -25,6 +25,16 @@ COMMON_SHARE = 0.1
 RESCORE_CANDIDATES = 200  # best paragraphs by the rare words, re-ranked on all the words
 SELECT_WORDS = 8  # at most this many of the rarest words select those candidates
 TIME_BUDGET = 0.1  # seconds, for ANDs made only of words found in most paragraphs
+# A query of plain words is ranked by scoring every match from cached postings (exact, and
+# cheaper than Whoosh intersecting posting lists in Python) up to this many matches; a
+# single word's top k is cheaper by Whoosh's block-max skipping past a smaller set.
+SCORE_ALL = 150_000
+SCORE_ALL_ONE_WORD = 20_000
+
+
+def score_all_pays(words: int, matches: int) -> bool:
+    """Whether scoring every match beats Whoosh's top-k for this many words and matches."""
+    return matches <= (SCORE_ALL if words > 1 else SCORE_ALL_ONE_WORD)
 
 
 @dataclass
@@ -68,6 +78,59 @@ def rank(q: wq.Query, allow: set[int] | None, searcher, wanted: int) -> Ranking:
     results = searcher.search(full, limit=max(wanted, RESCORE_CANDIDATES), filter=allow)
     ranked = _rescore(results, rescore, searcher)
     return Ranking(ranked, full, True, len(ranked) < max(wanted, RESCORE_CANDIDATES))
+
+
+def scored_terms(q: wq.Query) -> list[tuple[str, float]] | None:
+    """The (word, boost) pairs that score q, if q is words joined by AND, OR (no coordination
+    bonus), AND NOT and phrases; None for anything else (fields, prefixes, coordination)."""
+    if isinstance(q, wq.Term):
+        return [(q.text, q.boost)] if q.fieldname == "body" and isinstance(q.text, str) else None
+    if isinstance(q, wq.Phrase):
+        # A quoted phrase (ExactPhrase) scores on the exact field, not on its body words.
+        return [(w, 1.0) for w in dict.fromkeys(q.words)] if q.fieldname == "body" and not isinstance(q, ExactPhrase) else None
+    if isinstance(q, wq.AndNot):
+        return scored_terms(q.a)
+    if isinstance(q, wq.Not):
+        return []
+    if isinstance(q, (wq.And, wq.Or)) and not getattr(q, "scale", None) and q.boost == 1:
+        out = []
+        for child in q.subqueries:
+            if isinstance(q, wq.And) and _condition(child):
+                continue  # a field condition adds the same constant to every match: order unchanged
+            terms = scored_terms(child)
+            if terms is None:
+                return None
+            out += terms
+        words = [w for w, _ in out]
+        return out if len(words) == len(set(words)) else None
+    return None
+
+
+def _condition(q: wq.Query) -> bool:
+    return (isinstance(q, (wq.Term, wq.NumericRange, wq.DateRange, wq.TermRange)) and q.fieldname != "body")
+
+
+def score_all(terms: list[tuple[str, float]], docs, searcher, weights) -> list[tuple[float, int]]:
+    """Every document of `docs` scored by BM25 over `terms`, best first (ties by document number).
+
+    `weights(word)` gives the word's {docnum: posting weight}. The sum is Whoosh's own for
+    these queries (And and Or add their children's scores), so the order is the same as an
+    exhaustive Whoosh search.
+    """
+    from .ranking import bm25
+
+    k1 = searcher.weighting.K1
+    parts = [(weights(word), searcher.idf("body", word), boost) for word, boost in terms]
+    scored = []
+    for doc in docs:
+        score = 0.0
+        for postings, idf, boost in parts:
+            w = postings.get(doc)
+            if w is not None:
+                score += bm25(idf, w, k1) * boost
+        scored.append((score, doc))
+    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+    return scored
 
 
 def _phrase_first(q: wq.Query, allow, searcher, wanted: int) -> Ranking | None:

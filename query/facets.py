@@ -58,14 +58,13 @@ def count(searcher, cache: dict, docs, top: int = TOP) -> tuple[dict[str, list[t
     columns = _columns(searcher, cache)
     out = {}
     for name, values in columns.items():
-        counter: Counter = Counter()
-        for v in map(values.__getitem__, docs):
-            if v is None:
-                continue
-            if isinstance(v, tuple):
-                counter.update(v)
-            else:
-                counter[v] += 1
+        # Counted in C (Counter over map); a paragraph with several values counts for each.
+        counter = Counter(map(values.__getitem__, docs))
+        counter.pop(None, None)
+        for several in [v for v in counter if isinstance(v, tuple)]:
+            n = counter.pop(several)
+            for v in several:
+                counter[v] += n
         ranked = counter.most_common(top)
         if name == "session":
             ranked.sort(key=lambda kv: -kv[0])

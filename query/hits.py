@@ -12,8 +12,8 @@ from .labels import label
 from .messages import Message
 
 # The keys of a hit in `ressearch query --json`, `/api/search` and `Hit.to_dict()`, in order.
-HIT_KEYS = ("file", "symbol", "organ", "session", "adopted", "document_type", "title", "kind", "number",
-            "position", "label", "verb", "score", "snippet", "text", "also_in")
+HIT_KEYS = ("file", "symbol", "organ", "session", "adopted", "document_type", "title", "kind", "annex", "number",
+            "position", "label", "verb", "opening", "addressees", "score", "snippet", "text", "also_in")
 
 
 @dataclass
@@ -26,15 +26,16 @@ class Copy:
     number: int | None
     position: int
     ordinal: int | None = None  # place in its resolution
+    path: str | None = None  # absolute path of the file
 
     @property
     def label(self) -> str:
         """`op 3` / `pre 2`, as on the hit."""
         return label(self)
 
-    def to_dict(self) -> dict:
+    def to_dict(self, absolute: bool = False) -> dict:
         """JSON shape of a folded copy."""
-        return {"file": self.file, "symbol": self.symbol, "kind": self.kind,
+        return {"file": self.path if absolute and self.path else self.file, "symbol": self.symbol, "kind": self.kind,
                 "number": self.number, "position": self.position, "label": self.label}
 
 
@@ -58,20 +59,26 @@ class Hit:
     text: str
     also_in: list[Copy] = field(default_factory=list)
     ordinal: int | None = None  # place in its resolution (labels count preambular paragraphs by it)
+    path: str | None = None  # absolute path of the file (`file` is relative to the corpus folder)
+    opening: str | None = None  # the opening phrase as printed: "Demande instamment"
+    annex: str | None = None  # kind "annex": the title of the annex
+    addressees: list[str] = field(default_factory=list)  # who is asked to act: "Secrétaire général"
 
     @property
     def label(self) -> str:
         """`op 3` / `pre 2`."""
         return label(self)
 
-    def to_dict(self) -> dict:
-        """The JSON shape of a hit, the same for the CLI, the web API and the library."""
+    def to_dict(self, absolute: bool = False) -> dict:
+        """The JSON shape of a hit, the same for the CLI, the web API and the library; `file`
+        is relative to the indexed folder unless `absolute`."""
         data = {
-            "file": self.file, "symbol": self.symbol, "organ": self.organ,
+            "file": self.path if absolute and self.path else self.file, "symbol": self.symbol, "organ": self.organ,
             "session": self.session, "adopted": self.adopted, "document_type": self.document_type,
-            "title": self.title, "kind": self.kind, "number": self.number, "position": self.position,
-            "label": self.label, "verb": self.verb, "score": self.score, "snippet": self.snippet,
-            "text": self.text, "also_in": [c.to_dict() for c in self.also_in],
+            "title": self.title, "kind": self.kind, "annex": self.annex, "number": self.number, "position": self.position,
+            "label": self.label, "verb": self.verb, "opening": self.opening, "addressees": self.addressees,
+            "score": self.score, "snippet": self.snippet,
+            "text": self.text, "also_in": [c.to_dict(absolute) for c in self.also_in],
         }
         assert tuple(data) == HIT_KEYS
         return data

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Every spelling a user may type for a paragraph kind → the stored value.
 KIND_NAMES = {
     "preambular": "preambular", "preambule": "preambular", "préambule": "preambular", "pre": "preambular",
@@ -40,3 +42,45 @@ def label_fr(p, short: bool = False) -> str:
         return f"annexe § {n}" if short else f"paragraphe {n} de l’annexe"
     n = ordinal(p)
     return f"al. {n} pr." if short else f"alinéa {n} du préambule"
+
+
+_LABEL_WORDS = (  # (folded prefix, kind): the CLI's and the UN's French names of a paragraph
+    ("annexe", "annex"), ("annex", "annex"),
+    ("paragraphedudispositif", "operative"), ("paragraphe", "operative"), ("par", "operative"),
+    ("§", "operative"), ("op", "operative"),
+    ("alineadupreambule", "preambular"), ("alinea", "preambular"), ("al", "preambular"), ("pre", "preambular"),
+)
+
+
+def parse_label(text: str) -> tuple[str, int] | None:
+    """(kind, number) for `op3`, `pre 2`, `§ 2`, `al. 3 pr.`, `paragraphe 2 du dispositif`,
+    `alinéa 3 du préambule`, `annexe § 4`; None if it names no paragraph."""
+    from unidecode import unidecode
+
+    folded = re.sub(r"[\s.’'_-]+", "", unidecode(text.replace("§", "\x00")).replace("\x00", "§").lower())
+    m = re.fullmatch(r"(\D*?)(\d{1,4})(\D*)", folded)
+    if not m:
+        return None
+    words = m.group(1) + m.group(3)
+    for prefix, kind in _LABEL_WORDS:
+        if words.startswith(prefix):
+            rest = words[len(prefix):]
+            if rest in ("", "dudispositif", "dupreambule", "pr", "delannexe", "§") and \
+                    _suffix_agrees(kind, rest):
+                return ("annex" if rest == "delannexe" else kind), int(m.group(2))
+    return None
+
+
+def _suffix_agrees(kind: str, rest: str) -> bool:
+    # `paragraphe 2 du préambule` is not a UN form; refuse it rather than guess.
+    return not ((kind == "operative" and rest in ("dupreambule", "pr")) or
+                (kind == "preambular" and rest in ("dudispositif", "delannexe")))
+
+
+def names(p, kind: str, number: int) -> bool:
+    """Whether (kind, number), as `parse_label` reads it, names paragraph `p`."""
+    if p.kind != kind:
+        return False
+    if kind == "operative" or (kind == "annex" and p.number is not None):
+        return p.number == number
+    return ordinal(p) == number

@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 
 from whoosh import qparser, query as wq
 from whoosh.qparser.dateparse import DateParserPlugin
-from unidecode import unidecode
 
 from indexer import symbols
-from indexer.analysis import normalize, split_references
+from indexer.analysis import fold, normalize, split_references
 from indexer.schema import make_schema
 from indexer.whoosh_internals import word_terms
 
@@ -25,7 +24,7 @@ from .errors import BadQuery
 from .ranking import CoordGroup, CoordinatedOr
 
 SEARCHABLE = ("body", "symbol", "organ", "verb", "kind", "document_type", "session", "number", "adopted",
-              "file", "addressee")
+              "file", "addressee", "opening")
 LONG_QUERY = 6  # more words than this (a pasted passage): ranked by words shared, none required
 MAX_WORD = 64  # characters; longer "words" are not words (and are slow to parse)
 MAX_WORDS = 300  # a long paragraph; the rest of a longer paste is left out
@@ -137,10 +136,10 @@ def read(text: str, any_word: bool = False) -> ReadQuery:
         result.query = CoordinatedOr(parts + terms).normalize()
     if sym is not None:
         result.symbol = sym.canonical
-        result.query = wq.Or([wq.Term("symbol", symbols.key(text), boost=SYMBOL_BOOST), result.query])
+        result.query = wq.Or([wq.Term("symbol", symbols.key(bounded), boost=SYMBOL_BOOST), result.query])
     _check_ranges(result.query, notes)
     if result.query is wq.NullQuery or all(n is wq.NullQuery for n in walk(result.query) if n.is_leaf()):
-        raise BadQuery(msg("stop_words_only", text=text))
+        raise BadQuery(msg("stop_words_only", text=bounded))
     return result
 
 
@@ -199,7 +198,7 @@ def _parse(parser, text: str) -> wq.Query:
 def _fold_wildcards(q: wq.Query) -> wq.Query:
     # Wildcard text skips the analyzer; fold it like indexed terms (`Coopé*` → `coope*`).
     if isinstance(q, (wq.Prefix, wq.Wildcard)) and isinstance(q.text, str):
-        q.text = unidecode(q.text).lower()
+        q.text = fold(q.text)
         if type(q) is wq.Prefix and q.fieldname == "body":
             return WordPrefix(q.fieldname, q.text, boost=q.boost, constantscore=False)
     return q

@@ -21,7 +21,7 @@ from indexer.whoosh_internals import posting_ids
 
 from .ranking import Alternatives, CoordinatedOr
 
-COUNT_BUDGET = 0.1  # seconds spent enumerating position-checked matches before estimating
+COUNT_BUDGET = 0.04  # seconds spent position-checking phrase matches before estimating the rest
 CACHE_IDS = 20_000_000  # posting ids kept in memory per index generation (about 1 GB at most)
 
 
@@ -48,14 +48,15 @@ class PostingCache:
         self._sets: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key, compute) -> frozenset:
+    def get(self, key, compute):
         """The cached set for key, computed (outside the lock) on a miss."""
         with self._lock:
             found = self._sets.get(key)
             if found is not None:
                 self._sets.move_to_end(key)
                 return found
-        value = frozenset(compute())
+        value = compute()
+        value = value if isinstance(value, dict) else frozenset(value)
         with self._lock:
             if key not in self._sets:
                 self._sets[key] = value

@@ -1,9 +1,11 @@
-"""Every message a user reads about a search (notes and errors), in English (terminal, JSON)
-and French (web page), in one table. Adding a language is adding a column.
+"""Every string a user reads: notes and errors about a search, and the words of the web
+page (titles, buttons, legends, labels), in English (terminal, JSON) and French (web page),
+in one table. Adding a language is adding a column.
 
 A dict, not gettext: the strings are few, carry named parameters, and are looked up by key
-from the engine's typed results; gettext's catalogues and tooling would add a build step
-for about forty strings.
+from the engine's typed results and from the templates (`t(key, **params)`); gettext's
+catalogues and tooling would add a build step for about a hundred strings. Plurals are two
+keys, `KEY.one` and `KEY.other`, chosen by the `n` parameter and the language's rule.
 """
 
 from __future__ import annotations
@@ -87,7 +89,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Les pages sont numérotées à partir de 1, pas {value}."},
     "window": {
         "en": "only the first {max:,} hits can be paged through; narrow the search with more words or a filter",
-        "fr": "Seuls les {max:,} premiers résultats peuvent être parcourus ; précisez la recherche (mots, filtres)."},
+        "fr": "Seuls les {max} premiers résultats peuvent être parcourus ; précisez la recherche (mots, filtres)."},
     # errors: resolutions, paragraphs, trace
     "which_resolution": {
         "en": "which resolution? give its symbol, e.g. 68/160 or A/RES/68/160",
@@ -131,6 +133,117 @@ MESSAGES: dict[str, dict[str, str]] = {
     "index_empty": {
         "en": "the index at {path} is empty; add resolutions with: ressearch index DIR --index {path}",
         "fr": "L’index {path} est vide ; ajoutez des résolutions avec : ressearch index DOSSIER --index {path}"},
+    # -- the web page ----------------------------------------------------------------
+    "search_label": {"en": "Search", "fr": "Recherche"},
+    "search_button": {"en": "Search", "fr": "Rechercher"},
+    "search_placeholder": {
+        "en": "South-South cooperation, \"human rights\", verb:requests…",
+        "fr": "coopération Sud-Sud, \"droits de l’homme\", verb:prie…"},
+    "home_title": {"en": "Search United Nations resolutions", "fr": "Recherche dans les résolutions des Nations Unies"},
+    "home_help": {
+        "en": "Search the paragraphs of resolutions: accents and case do not matter. Query syntax:",
+        "fr": "Cherchez dans les paragraphes des résolutions : les accents et la casse ne comptent pas. "
+              "Syntaxe :"},
+    "trace_form": {"en": "Where was this language adopted? Paste a paragraph:",
+                   "fr": "Où ce langage a-t-il été adopté ? Collez un paragraphe :"},
+    "trace_button": {"en": "Trace this passage", "fr": "Tracer ce passage"},
+    "home_examples": {"en": "Examples:", "fr": "Exemples de recherche :"},
+    "home_index": {"en": "The index holds {what}.", "fr": "L’index contient {what}."},
+    "home_organs": {"en": "Organs: {organs}.", "fr": "Organes : {organs}."},
+    "home_sessions": {"en": "Sessions {first} to {last}.", "fr": "Sessions {first} à {last}."},
+    "home_session": {"en": "Session {first}.", "fr": "Session {first}."},
+    "home_years": {"en": "Adopted from {first} to {last}.", "fr": "Adoptés de {first} à {last}."},
+    "home_year": {"en": "Adopted in {first}.", "fr": "Adoptés en {first}."},
+    "and": {"en": "and", "fr": "et"},
+    "n_resolutions.one": {"en": "{count} resolution", "fr": "{count} résolution"},
+    "n_resolutions.other": {"en": "{count} resolutions", "fr": "{count} résolutions"},
+    "n_drafts.one": {"en": "{count} draft resolution", "fr": "{count} projet de résolution"},
+    "n_drafts.other": {"en": "{count} draft resolutions", "fr": "{count} projets de résolution"},
+    "n_paragraphs.one": {"en": "{count} paragraph", "fr": "{count} paragraphe"},
+    "n_paragraphs.other": {"en": "{count} paragraphs", "fr": "{count} paragraphes"},
+    "n_files.one": {"en": "{count} file", "fr": "{count} fichier"},
+    "n_files.other": {"en": "{count} files", "fr": "{count} fichiers"},
+    "in_files": {"en": "{paragraphs} in {files}", "fr": "{paragraphs} dans {files}"},
+    "facets": {"en": "Refine", "fr": "Affiner"},
+    "facet_organ": {"en": "Organ", "fr": "Organe"},
+    "facet_session": {"en": "Session", "fr": "Session"},
+    "facet_kind": {"en": "Part", "fr": "Partie"},
+    "facet_verb": {"en": "Verb", "fr": "Verbe"},
+    "facet_addressee": {"en": "Addressee", "fr": "Destinataire"},
+    "kind_preambular": {"en": "preamble", "fr": "préambule"},
+    "kind_operative": {"en": "operative part", "fr": "dispositif"},
+    "kind_annex": {"en": "annex", "fr": "annexe"},
+    "active_filters": {"en": "Filters:", "fr": "Filtres :"},
+    "remove_filter": {"en": "remove this filter", "fr": "retirer ce filtre"},
+    "summary.one": {"en": "Hit {first} of {count} paragraph", "fr": "Résultat {first} sur {count} paragraphe"},
+    "summary.other": {"en": "Hits {first}–{last}, {count} paragraphs found",
+                      "fr": "Résultats {first} à {last}, {count} paragraphes trouvés"},
+    "summary_estimate": {"en": "Hits {first}–{last}, about {count} paragraphs found",
+                         "fr": "Résultats {first} à {last}, environ {count} paragraphes trouvés"},
+    "no_hits": {"en": "No paragraph matches.", "fr": "Aucun paragraphe ne correspond."},
+    "draft": {"en": "draft resolution", "fr": "projet de résolution"},
+    "session_n": {"en": "session {n}", "fr": "{n}e session"},
+    "score": {"en": "score {score}", "fr": "pertinence {score}"},
+    "score_help": {"en": "BM25 ranking score", "fr": "score de classement BM25"},
+    "also_in": {"en": "also in: {copy}", "fr": "aussi dans : {copy}"},
+    "copy_of_file": {"en": "file {file}", "fr": "fichier {file}"},
+    "read_in_resolution": {"en": "read in the resolution", "fr": "lire dans la résolution"},
+    "trace_this": {"en": "trace this paragraph", "fr": "tracer ce paragraphe"},
+    "trace_short": {"en": "trace", "fr": "tracer"},
+    "pages": {"en": "Pages", "fr": "Pages"},
+    "previous": {"en": "← previous", "fr": "← précédente"},
+    "next": {"en": "next →", "fr": "suivante →"},
+    "page_n": {"en": "page {n}", "fr": "page {n}"},
+    "page_of": {"en": "page {page} of {pages}", "fr": "page {page} sur {pages}"},
+    # the resolution page
+    "shown_copy": {"en": "Text shown: {file}", "fr": "Texte affiché : {file}"},
+    "other_copies.one": {"en": "Another copy of this text is indexed:",
+                         "fr": "Une autre copie de ce texte est indexée :"},
+    "other_copies.other": {"en": "{count} other copies of this text are indexed:",
+                           "fr": "{count} autres copies de ce texte sont indexées :"},
+    "copy_paragraphs.one": {"en": "{file} ({count} paragraph)", "fr": "{file} ({count} paragraphe)"},
+    "copy_paragraphs.other": {"en": "{file} ({count} paragraphs)", "fr": "{file} ({count} paragraphes)"},
+    "no_such_para": {"en": "This resolution has no paragraph “{para}”.",
+                     "fr": "Cette résolution n’a pas de paragraphe « {para} »."},
+    # the trace page
+    "trace_title": {"en": "Same language as {ref}", "fr": "Même langage que {ref}"},
+    "trace_ref": {"en": "{symbol}, {label}", "fr": "{symbol}, {label}"},
+    "trace_passage_title": {"en": "Same language as this passage", "fr": "Même langage que ce passage"},
+    "trace_reference": {"en": "Reference paragraph", "fr": "Paragraphe de référence"},
+    "trace_order": {"en": "Order:", "fr": "Ordre :"},
+    "by_similarity": {"en": "by similarity", "fr": "par similarité"},
+    "by_date": {"en": "by date", "fr": "par date"},
+    "legend": {"en": "Differences from the reference:", "fr": "Différences avec la référence :"},
+    "deleted": {"en": "deleted", "fr": "supprimé"},
+    "inserted": {"en": "added", "fr": "ajouté"},
+    "similarity": {"en": "similarity {value}", "fr": "similarité {value}"},
+    "no_trace_hits": {"en": "No other paragraph carries this language.",
+                      "fr": "Aucun autre paragraphe ne porte ce langage."},
+    # error pages
+    "title_bad_request": {"en": "Unreadable request", "fr": "Requête illisible"},
+    "title_no_resolution": {"en": "Resolution not found", "fr": "Résolution introuvable"},
+    "title_no_paragraph": {"en": "Paragraph not found", "fr": "Paragraphe introuvable"},
+    "title_no_page": {"en": "Page not found", "fr": "Page introuvable"},
+    "title_unavailable": {"en": "Index unavailable", "fr": "Index indisponible"},
+    "title_internal": {"en": "Internal error", "fr": "Erreur interne"},
+    "no_page": {"en": "No page has this address.", "fr": "Aucune page n’a cette adresse."},
+    "unavailable_help": {
+        "en": "The index cannot be read at the moment: it is missing, empty, or being replaced. Try again shortly.",
+        "fr": "L’index ne peut pas être lu pour le moment : il est absent, vide ou en cours de remplacement. "
+              "Réessayez dans un instant."},
+    "technical_detail": {"en": "Technical detail", "fr": "Détail technique"},
+    "internal": {"en": "The request could not be answered.", "fr": "La requête n’a pas pu aboutir."},
+    "search_as_text": {"en": "Search for “{text}” in the text of the paragraphs",
+                       "fr": "Chercher « {text} » dans le texte des paragraphes"},
+    "back_home": {"en": "Back to the search page", "fr": "Retour à la page de recherche"},
+}
+
+# Month names for dates as the UN prints them (18 décembre 2013).
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"),
 }
 
 
@@ -143,7 +256,8 @@ class Message:
 
     def text(self, lang: str = "en") -> str:
         """The message in `lang` (en or fr)."""
-        return MESSAGES[self.key][lang].format(**self.params)
+        key = self.key if self.key in MESSAGES else f"{self.key}.{plural(self.params['n'], lang)}"
+        return MESSAGES[key][lang].format(**self.params)
 
     def __str__(self) -> str:
         return self.text("en")
@@ -151,5 +265,25 @@ class Message:
 
 def msg(key: str, **params) -> Message:
     """A message by key (KeyError at once for a key missing from the table)."""
-    MESSAGES[key]  # noqa: B018 - fail early on a typo
+    if key not in MESSAGES and f"{key}.one" not in MESSAGES:
+        raise KeyError(key)  # fail early on a typo
     return Message(key, params)
+
+
+def plural(n: int, lang: str) -> str:
+    """`one` or `other`: French counts 0 and 1 as singular, English only 1."""
+    return "one" if (n in (0, 1) if lang == "fr" else n == 1) else "other"
+
+
+def number(n: int, lang: str) -> str:
+    """An integer as the language prints it: 12 345 (narrow no-break space) or 12,345."""
+    return f"{n:,}".replace(",", "\u202f" if lang == "fr" else ",")
+
+
+def date_text(iso: str | None, lang: str) -> str:
+    """`2013-12-18` → `18 décembre 2013` (`1er` for the first) or `18 December 2013`."""
+    if not iso:
+        return ""
+    year, month, day = (int(part) for part in iso.split("-"))
+    first = "1er" if lang == "fr" and day == 1 else str(day)
+    return f"{first} {MONTHS[lang][month - 1]} {year}"

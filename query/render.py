@@ -21,7 +21,20 @@ def render_summary(results: Results) -> str:
     about = "" if results.exact_total else "about "
     noun = "paragraph" if results.total == 1 else "paragraphs"
     last = results.first + len(results.hits) - 1
-    return f"{results.first}-{last} of {about}{results.total} {noun}\n"
+    copies = sum(len(h.also_in) for h in results.hits)
+    folded = f" ({copies} more {'copy' if copies == 1 else 'copies'} folded in)" if copies else ""
+    return f"{results.first}-{last} of {about}{results.total} {noun}{folded}\n"
+
+
+def shown_path(file: str) -> str:
+    """A file name as the terminal shows it: relative to the working folder when inside it."""
+    import os
+
+    try:
+        rel = os.path.relpath(file)
+    except ValueError:
+        return file
+    return rel if not rel.startswith("..") else file
 
 
 def render_hit(rank: int, hit: Hit, color: bool = False) -> str:
@@ -32,12 +45,14 @@ def render_hit(rank: int, hit: Hit, color: bool = False) -> str:
     head = "  ".join(x for x in (hit.symbol or "?", draft, hit.organ or "", session, hit.adopted or "",
                                  label(hit), hit.verb or "") if x)
     score = f"score {hit.score:.2f}  " if hit.score is not None else ""
-    lines = [f"{rank:>3}. {bold}{head}{reset}  {dim}{score}{hit.file}{reset}"]
+    lines = [f"{rank:>3}. {bold}{head}{reset}  {dim}{score}{shown_path(hit.file)}{reset}"]
     if hit.title:
         lines.append(f"     {dim}{_shorten(hit.title, 95)}{reset}")
+    if hit.addressees:
+        lines.append(f"     {dim}→ {', '.join(hit.addressees)}{reset}")
     lines += _wrap(hit.snippet)
     for copy in hit.also_in:
-        lines.append(f"     {dim}also in: {copy.symbol or '?'} {copy.label}  {copy.file}{reset}")
+        lines.append(f"     {dim}also in: {copy.symbol or '?'} {copy.label}  {shown_path(copy.file)}{reset}")
     return "\n".join(lines) + "\n"
 
 
@@ -50,6 +65,24 @@ def _wrap(text: str, indent: str = "     ") -> list[str]:
                          break_long_words=False, break_on_hyphens=False)
 
 
+def render_history(result, color: bool = False) -> str:
+    """A clause history: the summary, then each version in date order with what changed at that step."""
+    bold, dim, reset = ("\x1b[1m", "\x1b[2m", "\x1b[0m") if color else ("", "", "")
+    h = result.history
+    lines = [f"{bold}{h.summary.line()}{reset}"]
+    for i, v in enumerate(h.versions, 1):
+        head = "  ".join(x for x in (v.symbol or "?", v.adopted or v.when, label(v), v.verb or "") if x)
+        mark = "  (reference)" if v.is_reference else (f"  similarity {v.similarity:.2f}" if v.similarity else "")
+        lines += ["", f"{i:>3}. {bold}{head}{reset}{mark}  {dim}{shown_path(v.file)}{reset}"]
+        if v.also_in:
+            lines.append(f"     {dim}unchanged in {', '.join(v.also_in)}{reset}")
+        if v.diff_previous is None:
+            lines += _wrap(v.text)
+        else:
+            lines += _wrap_marked(v.diff_previous, color)
+    return "\n".join(lines)
+
+
 def render_trace(result, color: bool = False) -> str:
     """The reference, then each paragraph with its similarity and its word diff."""
     from .similarity import render_diff
@@ -58,16 +91,22 @@ def render_trace(result, color: bool = False) -> str:
     if result.reference:
         r = result.reference
         head = f"{r.symbol}  {r.label}  {r.verb or ''}".rstrip()
-        lines = [f"{bold}reference  {head}{reset}  ({r.file})"] + _wrap(r.text)
+        lines = [f"{bold}reference  {head}{reset}  ({shown_path(r.file)})"] + _wrap(r.text)
     else:
         lines = [f"{bold}reference  (passage){reset}"] + _wrap(result.text)
-    if not result.hits:
+    from .tracing import copies_of_reference, fold_copies
+
+    own, others = copies_of_reference(result.reference, result.hits)
+    lines += [f"     also in: {shown_path(c.file)}" for c in own]
+    if not others:
         return "\n".join(lines + ["", "no paragraph carries this language"])
-    for i, hit in enumerate(result.hits, 1):
+    for i, group in enumerate(fold_copies(others), 1):
+        hit = group.hit
         when = hit.adopted or (f"session {hit.session}" if hit.session is not None else "")
         head = "  ".join(x for x in (hit.symbol or "?", when, hit.label, hit.verb or "") if x)
-        lines += ["", f"{i:>3}. {bold}{head}{reset}  similarity {hit.similarity:.2f}  {hit.file}"]
+        lines += ["", f"{i:>3}. {bold}{head}{reset}  similarity {hit.similarity:.2f}  {shown_path(hit.file)}"]
         lines += _wrap_marked(hit.diff, color)
+        lines += [f"     also in: {c.symbol or '?'} {c.label}  {shown_path(c.file)}" for c in group.copies]
     return "\n".join(lines)
 
 

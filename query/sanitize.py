@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 
-# C0 except tab and newline, DEL, C1 (U+009B is a terminal CSI), bidi embeddings,
-# overrides and isolates, and the line/paragraph separators some terminals honour.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+from indexer.decode import CONTROL_CHARS, printable
+
+# The characters the decoder removes (C0 but tab/newline, DEL, C1 such as the terminal's
+# CSI U+009B, bidi controls), plus carriage return, form feed and the Unicode line and
+# paragraph separators, which move the cursor or break a line on some terminals. An index
+# built by an older decoder may still hold them.
+_UNSAFE = re.compile(f"[{CONTROL_CHARS}\r\f\u2028\u2029]")
 
 
 def safe(text: str | None) -> str | None:
@@ -17,9 +21,8 @@ def safe(text: str | None) -> str | None:
 
 
 def safe_name(name: str) -> str:
-    """A file name fit to print: undecodable bytes and control characters escaped."""
-    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}", name)
+    """A file name fit to print on one line (the indexer's escaping: `\\x1b`, `\\u202e`)."""
+    return printable(name)
 
 
 def stored_text(stored: dict) -> dict:

@@ -3,6 +3,7 @@ per index path (the CLI and scripts call these; a long-lived program may hold an
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 
@@ -37,6 +38,9 @@ def close_all() -> None:
         for engine in _engines.values():
             engine.close()
         _engines.clear()
+
+
+atexit.register(close_all)  # their searchers' files, before the interpreter tears down
 
 
 def search(text: str = "", index: str | os.PathLike | None = None, *, limit: int = 10, page: int = 1,

@@ -16,13 +16,42 @@ WORDS_WEIGHT = 0.6
 PAIRS_WEIGHT = 0.4
 
 
+# The session named in a paragraph ("à sa soixante-neuvième session", "trente et unième")
+# changes with every yearly version of a resolution, and two unrelated paragraphs share it
+# by chance. Left out: ordinals, the tens that open them, and compounds made only of number
+# words. Kept: a lone cardinal ("les deux parties") and digits (a cited resolution or date
+# identifies what is cited).
+def _stems_of(words: str) -> frozenset[str]:
+    return frozenset(t for w in words.split() for t in [normalize(w)[0]] if t)
+
+
+_UNITS = _stems_of("un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize")
+_TENS = _stems_of("vingt vingts trente quarante cinquante soixante septante huitante nonante cent cents mille")
+_ORDINALS = _stems_of(
+    "premier premiere unieme deuxieme troisieme quatrieme cinquieme sixieme septieme huitieme neuvieme dixieme "
+    "onzieme douzieme treizieme quatorzieme quinzieme seizieme vingtieme trentieme quarantieme cinquantieme "
+    "soixantieme centieme millieme"
+)
+_NUMBER_WORDS = _UNITS | _TENS | _ORDINALS
+
+
+# A title quoted between guillemets is the cited document's language, not the paragraph's:
+# two paragraphs citing « Transformer notre monde : … » share a reference, not a clause.
+_QUOTED_TITLE = re.compile(r"«[^«»]{0,400}»")
+
+
 @lru_cache(maxsize=4096)
 def stems(text: str) -> tuple[str, ...]:
-    """Content words of a paragraph as stems, in order (compounds as their parts)."""
+    """Content words of a paragraph as stems, in order (compounds as their parts).
+
+    Session ordinals (`soixante-neuvième`) and titles quoted in « » are left out.
+    """
     out = []
-    for m in TOKEN_PATTERN.finditer(text):
+    for m in TOKEN_PATTERN.finditer(_QUOTED_TITLE.sub(" ", text)):
         term, parts = normalize(m.group())
-        out.extend(p for p in (parts or (term,)) if p is not None)
+        if parts and all(p in _NUMBER_WORDS for p in parts if p is not None):
+            continue
+        out.extend(p for p in (parts or (term,)) if p is not None and p not in _ORDINALS and p not in _TENS)
     return tuple(out)
 
 

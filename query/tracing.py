@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import os
 import re
 from dataclasses import asdict, dataclass, field
@@ -12,10 +13,12 @@ from indexer import symbols
 
 from .messages import msg
 from .errors import BadQuery, NotFound
+from .folding import cleanliness
+from .history import History, history
 from .labels import label
 from .request import date_of
 from .sanitize import stored_text
-from .similarity import similarity, stems, word_diff
+from .similarity import is_copy, similarity, stems, word_diff
 
 MIN_SIMILARITY = 0.25  # below this, paragraphs share words but not language (see bench/trace_quality.py)
 CANDIDATES = 300  # paragraphs fetched by their rare words before similarity is measured
@@ -39,6 +42,8 @@ class Paragraph:
     text: str
     title: str | None = None
     ordinal: int | None = None  # place in its resolution
+    path: str | None = None  # the file's absolute path (`file` is relative to the corpus folder)
+    annex: str | None = None  # kind "annex": the title of the annex
 
     @property
     def label(self) -> str:
@@ -64,11 +69,47 @@ class TraceHit(Paragraph):
 
 @dataclass
 class Trace:
-    """The reference paragraph (None for a typed passage) and the paragraphs like it."""
+    """The reference paragraph (None for a typed passage) and the paragraphs like it; ordered
+    by date, also the clause history those paragraphs make."""
 
     reference: Paragraph | None
     text: str
     hits: list[TraceHit]
+    history: History | None = None
+
+
+@dataclass
+class Folded:
+    """A trace hit shown once for all its copies (the cleanest copy represents them)."""
+
+    hit: TraceHit
+    copies: list[TraceHit]
+
+
+def fold_copies(hits) -> list[Folded]:
+    """Trace hits grouped with their copies (same words up to OCR damage), in the order of
+    each group's first hit; the cleanest copy (most accented letters) represents a group."""
+    groups: list[list] = []
+    for hit in hits:
+        group = next((g for g in groups if is_copy(g[0].text, hit.text)), None)
+        if group is None:
+            groups.append([hit])
+        else:
+            group.append(hit)
+    out = []
+    for group in groups:
+        best = max(group, key=lambda h: cleanliness(h.text))  # max keeps the first among equals
+        out.append(Folded(best, [h for h in group if h is not best]))
+    return out
+
+
+def copies_of_reference(reference, hits) -> tuple[list, list]:
+    """(other copies of the reference resolution's paragraph, the remaining hits): a scan of
+    the reference is not a place its language was adopted again."""
+    if reference is None:
+        return [], list(hits)
+    own = [h for h in hits if h.symbol == reference.symbol and is_copy(reference.text, h.text)]
+    return own, [h for h in hits if not any(h is o for o in own)]
 
 
 def _paragraph(stored: dict, cls=Paragraph, **extra) -> Paragraph:
@@ -78,7 +119,7 @@ def _paragraph(stored: dict, cls=Paragraph, **extra) -> Paragraph:
         session=stored.get("session"), adopted=date_of(stored.get("adopted")),
         kind=stored["kind"], number=stored.get("number"), position=stored["position"],
         verb=stored.get("verb"), text=stored["body"], title=stored.get("title"),
-        ordinal=stored.get("ordinal"), **extra,
+        ordinal=stored.get("ordinal"), annex=stored.get("annex"), **extra,
     )
 
 
@@ -100,7 +141,7 @@ def resolution_copies(searcher, symbol: str) -> list[list[Paragraph]]:
     return sorted(copies, key=lambda ps: (-cleanliness(" ".join(p.text for p in ps)), -len(ps), ps[0].file))
 
 
-def find_paragraph(searcher, ref: str) -> Paragraph:
+def find_paragraph(searcher, ref: str, root: str = "") -> Paragraph:
     """The paragraph named by `68/160:op1`, `65/218:pre3` or `FILE#POSITION` (indexed paragraphs only)."""
     ref = (ref or "").strip()
     if "#" in ref:
@@ -109,7 +150,7 @@ def find_paragraph(searcher, ref: str) -> Paragraph:
             raise BadQuery(msg("bad_position_ref", ref=ref))
         # Only the index is consulted, never the file system: the name is matched as given,
         # then as an absolute path (no symlinks followed).
-        for name in dict.fromkeys((file, os.path.abspath(file))):
+        for name in dict.fromkeys((file, os.path.abspath(file), os.path.join(root, file) if root else file)):
             for docnum in searcher.document_numbers(file=name):
                 d = searcher.stored_fields(docnum)
                 if d["position"] == int(pos):
@@ -127,6 +168,22 @@ def find_paragraph(searcher, ref: str) -> Paragraph:
     raise NotFound(msg("no_paragraph", symbol=m.group("symbol"), label=f"{m.group('kind').lower()} {number}"))
 
 
+def _candidates(searcher, words: list[str], idf, weights) -> list[int]:
+    """The CANDIDATES paragraphs sharing most of the (rare) words, by BM25 over them."""
+    if weights is None:
+        return [r.docnum for r in searcher.search(wq.Or([wq.Term("body", w) for w in words]), limit=CANDIDATES)]
+    from .ranking import bm25
+
+    k1 = searcher.weighting.K1
+    scores: dict[int, float] = {}
+    get = scores.get
+    for word in words:
+        w_idf = idf(word)
+        for doc, w in weights(word).items():
+            scores[doc] = get(doc, 0.0) + bm25(w_idf, w, k1)
+    return [doc for doc, _ in heapq.nlargest(CANDIDATES, scores.items(), key=lambda kv: (kv[1], -kv[0]))]
+
+
 def trace_in(
     searcher,
     ref: str | None = None,
@@ -135,15 +192,21 @@ def trace_in(
     limit: int = 20,
     by: str = "similarity",
     min_similarity: float = MIN_SIMILARITY,
+    weights=None,
+    root: str = "",
 ) -> Trace:
-    """Paragraphs of the corpus that carry the same language as a reference paragraph or passage."""
+    """Paragraphs of the corpus that carry the same language as a reference paragraph or passage.
+
+    `weights(word)` gives a word's cached {docnum: posting weight} (the engine's cache); the
+    candidates are then scored from it instead of by walking the postings.
+    """
     if by not in ("similarity", "date"):
         raise BadQuery(msg("trace_order"))
     if (ref is None) == (text is None):
         raise BadQuery(msg("trace_what"))
     reference = None
     if ref is not None:
-        reference = find_paragraph(searcher, ref)
+        reference = find_paragraph(searcher, ref, root)
         text = reference.text
     if not text or not text.strip():
         raise BadQuery(msg("trace_empty"))
@@ -164,8 +227,8 @@ def trace_in(
     if not rarest:
         return Trace(reference=reference, text=text, hits=[])
     hits = []
-    for r in searcher.search(wq.Or([wq.Term("body", w) for w in rarest]), limit=CANDIDATES):
-        stored = r.fields()
+    for docnum in _candidates(searcher, rarest, idf, weights):
+        stored = searcher.stored_fields(docnum)
         if reference and stored["file"] == reference.file and stored["position"] == reference.position:
             continue
         score = similarity(text, stored["body"], idf)
@@ -177,6 +240,7 @@ def trace_in(
         hit.diff = word_diff(text, hit.text)
     if by == "date":
         hits.sort(key=lambda h: (h.adopted or "9999", h.session if h.session is not None else 9999, -h.similarity))
+        return Trace(reference=reference, text=text, hits=hits, history=history(text, hits, reference))
     return Trace(reference=reference, text=text, hits=hits)
 
 

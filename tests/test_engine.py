@@ -170,7 +170,7 @@ def test_totals_paging_and_facets_agree_with_brute_force(corpus_index, docs):
             got = corpus_index.search(SearchRequest(text=text, filters=Filters.from_values(filters), limit=7,
                                                     page=page, fold=False))
             assert got.hits or results.total == 0, (text, page)
-            seen += [(h.file, h.position) for h in got.hits]
+            seen += [(h.path, h.position) for h in got.hits]
         assert len(seen) == len(set(seen)) == results.total, text
         truth_keys = {(docs[d][0]["file"], docs[d][0]["position"]) for d in truth}
         assert set(seen) == truth_keys, text
@@ -223,7 +223,7 @@ def test_folded_pages_show_each_paragraph_once(corpus_index):
     page = 1
     while True:
         got = corpus_index.search(SearchRequest(text="coopération Sud-Sud", limit=5, page=page))
-        seen += [(h.file, h.position) for h in got.hits] + [(c.file, c.position) for h in got.hits for c in h.also_in]
+        seen += [(h.path, h.position) for h in got.hits] + [(c.path, c.position) for h in got.hits for c in h.also_in]
         if not got.more:
             break
         page += 1
@@ -294,3 +294,34 @@ def test_errors_map_to_exit_codes_and_http_status(corpus_index, run_cli):
         assert client.get("/api/search", params={"q": "droits", "kind": "foo"}).status_code == 400
         assert client.get("/r/A/RES/99/999").status_code == 404
         assert client.get("/r/A/RES/68/160").status_code == 200
+
+
+@pytest.fixture(scope="module")
+def eras(tmp_path_factory):
+    """The fixtures of every era and organ, indexed."""
+    root = tmp_path_factory.mktemp("eras")
+    corpus = root / "corpus"
+    for folder in ("eras", "data"):
+        (corpus / folder).mkdir(parents=True)
+        for f in (ROOT / "tests" / folder).iterdir():
+            if f.suffix in (".txt", ".html") :
+                (corpus / folder / f.name).write_bytes(f.read_bytes())
+    build(corpus, index=root / "index", procs=1)
+    engine = Engine(root / "index")
+    yield engine
+    engine.close()
+
+
+@pytest.mark.parametrize("form, canonical", [
+    ("S/RES/220 (1966)", "S/RES/220 (1966)"), ("220 (1966)", "S/RES/220 (1966)"),
+    ("Résolution 220 (1966)", "S/RES/220 (1966)"), ("s/res/2394(2017)", "S/RES/2394 (2017)"),
+    ("3212 (XXIX)", "A/RES/3212 (XXIX)"), ("A/RES/3212 (XXIX)", "A/RES/3212 (XXIX)"),
+    ("E/RES/2019/12", "E/RES/2019/12"), ("2019/12", "E/RES/2019/12"), ("1235 (XLII)", "E/RES/1235 (XLII)"),
+    ("A/HRC/RES/53/4", "A/HRC/RES/53/4"), ("A/HRC/53/L.5", "A/HRC/53/L.5"), ("A/C.3/68/L.46", "A/C.3/68/L.46"),
+    ("ES-10/14", "A/RES/ES-10/14"), ("A/RES/ES-10/14", "A/RES/ES-10/14"), ("72/298", "A/RES/72/298"),
+])
+def test_every_printed_form_of_every_scheme(eras, form, canonical):
+    assert eras.resolution(form)[0][0].symbol == canonical
+    first = eras.search(SearchRequest(text=form, limit=3)).hits
+    assert first and first[0].symbol == canonical, form
+    assert eras.search(SearchRequest(filters=Filters(symbol=form))).total == len(eras.resolution(form)[0])

@@ -275,3 +275,13 @@ def test_parallel_build_matches_serial(corpus, tmp_path):
     q = '"droits de l\'homme" prie'
     assert search(q, index=tmp_path / "a").total == search(q, index=tmp_path / "b").total
     close_all()
+
+
+def test_index_accepts_one_file_and_counts_in_words(tmp_path, run_cli):
+    one = run_cli("index", SEEDS[2], "--index", tmp_path / "ix")
+    assert one.exit_code == 0 and "indexed 1 file (23 paragraphs)" in one.stdout
+    again = run_cli("index", SEEDS[2], "--index", tmp_path / "ix")
+    assert "indexed 0 files (0 paragraphs), 1 unchanged, 0 removed" in again.stdout
+    # indexing the file's folder afterwards adds the others and keeps it
+    folder = run_cli("index", SEEDS[2].parent, "--index", tmp_path / "ix")
+    assert "indexed 3 files" in folder.stdout and "1 unchanged" in folder.stdout

@@ -163,3 +163,16 @@ def test_show_prints_the_resolution_in_order(index, run_cli):
     assert "also in:" in draft
     assert run_cli("show", "A/RES/99/1", "--index", index).exit_code == 3
     assert run_cli("show", "68/160", "--index", index, "--para", "op99").exit_code == 3
+
+
+def test_the_clean_copy_represents_its_scan_whatever_the_page(index):
+    from query import SearchRequest
+
+    engine = engine_for(index)
+    for limit in (1, 3, 10, 50):
+        for page in (1, 2):
+            for hit in engine.search(SearchRequest(text="coopération Sud-Sud droits", limit=limit, page=page)).hits:
+                draft = {Path(hit.file).name} | {Path(c.file).name for c in hit.also_in}
+                if hit.also_in and draft & {OCR, CLEAN}:  # ranked OR also brings 68/160 ~ 65/218 copies
+                    assert Path(hit.file).name == CLEAN, (limit, page, hit.label)
+                    assert {Path(c.file).name for c in hit.also_in} == {OCR}
