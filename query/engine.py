@@ -26,7 +26,8 @@ from indexer.whoosh_internals import posting_weights
 from . import facets as facet_counts
 from .messages import msg
 from .errors import BadQuery, IndexUnavailable, NotFound
-from .execution import Ranking, has_phrase, rank, score_all, score_all_pays, scored_terms
+from .execution import (Ranking, coordinated_top, coordinated_words, has_phrase, rank, score_all, score_all_pays,
+                        scored_terms)
 from .folding import file_cleanliness, fold
 from .hits import Copy, Hit, Results
 from .language import ReadQuery, read, walk
@@ -168,6 +169,11 @@ class Engine:
         allow = None
         if fq is not None:
             allow = set(match_set(fq, searcher, gen.postings).docs)
+        words = coordinated_words(parsed.query)
+        if words and allow != set():
+            result = self._coordinated(request, parsed, fq, words, allow, notes, searcher, gen)
+            if result is not None:
+                return result
         terms = scored_terms(parsed.query)
         if terms:
             matched = match_set(parsed.query, searcher, gen.postings)
@@ -198,13 +204,38 @@ class Engine:
         matched = match_set(ranking.counted, searcher, gen.postings)
         if allow is not None:
             matched.docs &= allow
-        every = all_words_query(parsed.query) if matched.docs and not parsed.long else None
-        if every is not None and not (match_set(every, searcher, gen.postings).docs & (allow or matched.docs)):
-            notes.insert(0, msg("some_words"))  # ranked by coordination: say no paragraph has them all
+        self._note_some_words(parsed, matched, allow, notes, searcher, gen)
         terms = query_terms(parsed.body_terms())
         counted = ranking.counted if fq is None else wq.And([ranking.counted, fq])
         return self._page(request, ranking.ranked, matched, counted, notes, searcher, gen, terms,
                           groups=groups, exhausted=ranking.exhausted)
+
+    @staticmethod
+    def _note_some_words(parsed, matched, allow, notes, searcher, gen) -> None:
+        # Ranked by coordination: say so when no paragraph holds every word.
+        every = all_words_query(parsed.query) if matched.docs and not parsed.long else None
+        if every is not None and not (match_set(every, searcher, gen.postings).docs & (allow or matched.docs)):
+            notes.insert(0, msg("some_words"))
+
+    def _coordinated(self, request, parsed: ReadQuery, fq, words, allow, notes, searcher, gen) -> Results | None:
+        # Words side by side: the exact coordinated top k from cached postings.
+        weights = self._weights(searcher, gen)
+
+        def docs(word: str):
+            return gen.postings.get(("body", word.encode()), lambda: weights(word).keys())
+
+        k = 2 * request.wanted + request.limit + 10 if request.fold else request.wanted + 1
+        top = coordinated_top(words, k, searcher, docs, weights, parsed.query.power, allow)
+        if top is None:
+            return None
+        ranked, _ = top
+        matched = match_set(parsed.query, searcher, gen.postings)
+        if allow is not None:
+            matched.docs &= allow
+        self._note_some_words(parsed, matched, allow, notes, searcher, gen)
+        counted = parsed.query if fq is None else wq.And([parsed.query, fq])
+        return self._page(request, ranked, matched, counted, notes, searcher, gen,
+                          query_terms(parsed.body_terms()), exhausted=len(ranked) < k)
 
     def _scored(self, request, parsed: ReadQuery, fq, matched: MatchSet, terms, searcher, gen,
                 candidates=None, phrases=()) -> Results:

@@ -10,6 +10,7 @@ the total, the facets and the pages are counted over exactly those paragraphs.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass
 
@@ -131,6 +132,70 @@ def score_all(terms: list[tuple[str, float]], docs, searcher, weights) -> list[t
         scored.append((score, doc))
     scored.sort(key=lambda pair: (-pair[0], pair[1]))
     return scored
+
+
+def coordinated_words(q: wq.Query) -> list[str] | None:
+    """The words of a coordinated OR of plain words (`etats membres`), else None."""
+    from .ranking import CoordinatedOr
+
+    if not isinstance(q, CoordinatedOr) or q.boost != 1 or not 1 < len(q.subqueries) <= MAX_COORDINATED:
+        return None
+    words = [s.text for s in q.subqueries if isinstance(s, wq.Term) and s.fieldname == "body"
+             and isinstance(s.text, str) and s.boost == 1]
+    return words if len(words) == len(q.subqueries) == len(set(words)) else None
+
+
+MAX_COORDINATED = 8  # words; 2**8 word subsets at most
+# When this many paragraphs hold every word, scoring them in Python costs more than
+# Whoosh's block-max top k over the OR: leave the query to Whoosh.
+COORDINATED_ALL_WORDS = 15_000
+
+
+def coordinated_top(words: list[str], k: int, searcher, docs, weights, power: float,
+                    allow: set[int] | None = None) -> tuple[list[tuple[float, int]], bool] | None:
+    """The exact top k of a coordinated OR (BM25 × (idf share held) ** power), best first,
+    and whether every match was scored.
+
+    Paragraphs are scored by the set of words they hold, from the sets most promising to
+    least: a set's bound (its coordination times its words' best scores) only falls as
+    words are dropped, so once the k-th best score beats the next set's bound, no paragraph
+    left can enter the top k. Ties are broken by document number, as Whoosh does. None when
+    too many paragraphs hold every word for this to pay (COORDINATED_ALL_WORDS).
+    """
+    from itertools import combinations
+
+    from .ranking import bm25
+
+    k1 = searcher.weighting.K1
+    # A word missing from the index weighs nothing in the coordination (as in CoordinatedOr).
+    idf = {w: searcher.idf("body", w) if searcher.doc_frequency("body", w) else 0.0 for w in words}
+    total = sum(idf.values()) or 1.0
+    best = {w: bm25(idf[w], max(weights(w).values(), default=0.0), k1) for w in words}
+    subsets = [c for n in range(len(words), 0, -1) for c in combinations(words, n)]
+    bound = {c: (sum(idf[w] for w in c) / total) ** power * sum(best[w] for w in c) for c in subsets}
+    subsets.sort(key=lambda c: -bound[c])
+    scored: dict[int, float] = {}
+    kth = None
+    complete = True
+    for c in subsets:
+        if kth is not None and bound[c] < kth:
+            complete = False
+            break
+        sets = sorted((docs(w) for w in c), key=len)
+        candidates = set(sets[0]).intersection(*sets[1:]) if len(sets) > 1 else set(sets[0])
+        candidates.difference_update(scored)
+        if allow is not None:
+            candidates &= allow
+        if len(c) == len(words) and len(candidates) > COORDINATED_ALL_WORDS:
+            return None
+        for d in candidates:
+            held = [w for w in words if d in weights(w)]
+            share = (sum(idf[w] for w in held) / total) ** power
+            scored[d] = share * sum(bm25(idf[w], weights(w)[d], k1) for w in held)
+        if len(scored) >= k:
+            kth = heapq.nlargest(k, scored.values())[-1]
+    ranked = heapq.nsmallest(k, ((-sc, d) for d, sc in scored.items()))
+    return [(-neg, d) for neg, d in ranked], complete
 
 
 def _phrase_first(q: wq.Query, allow, searcher, wanted: int) -> Ranking | None:

@@ -193,11 +193,14 @@ def test_top_ten_equals_exhaustive_bm25(corpus_index, docs):
     rng = random.Random(5)
     words = _vocabulary(docs)
     compared = 0
-    for _ in range(60):
-        text = " ".join(rng.choice(words) for _ in range(rng.randrange(1, 4)))
-        results = corpus_index.search(SearchRequest(text=text, limit=10, fold=False))
-        if results.notes:
-            continue  # widened to some of the words: ranked by the rarer ones (not plain BM25)
+    for _ in range(120):
+        text = " ".join(rng.choice(words) for _ in range(rng.randrange(1, 5)))
+        try:
+            results = corpus_index.search(SearchRequest(text=text, limit=10, fold=False))
+        except BadQuery:
+            continue  # only stop words
+        if any(n.key != "some_words" for n in results.notes):
+            continue  # typo alternatives, long passages: not plain coordinated BM25
         parsed = read(text)
         with corpus_index.reading() as (searcher, _):
             ranked = rank_query(parsed.query, parsed.source, searcher.reader()).query
