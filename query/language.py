@@ -44,7 +44,6 @@ class ReadQuery:
     plain: bool = True  # read as words, not as query syntax
     long: bool = False  # a pasted passage: ranked by words shared
     symbol: str | None = None  # the text names a resolution by its symbol
-    any_word: bool = False  # plain words ranked by how many a paragraph holds, none required
     source: str = ""  # the text the parser read (query.ranking.rank_query needs its quotes)
 
     def body_terms(self) -> list[str]:
@@ -99,13 +98,9 @@ def make_parser(group=qparser.AndGroup) -> qparser.QueryParser:
 _WORDS = make_parser(CoordGroup)
 
 
-def read(text: str, any_word: bool = False) -> ReadQuery:
-    """Understand a query text; BadQuery only for explicit syntax that cannot be run.
-
-    With `any_word`, plain words are ranked by how many of them a paragraph holds instead of
-    being all required.
-    """
-    notes: list[str] = []
+def read(text: str) -> ReadQuery:
+    """Understand a query text; BadQuery only for explicit syntax that cannot be run."""
+    notes: list = []
     bounded = _bounded(text, notes)
     if not bounded:
         raise BadQuery(msg("empty_query") if not (text or "").strip() else msg("no_word", max=MAX_WORD))
@@ -128,7 +123,7 @@ def read(text: str, any_word: bool = False) -> ReadQuery:
         plain = _plain(text)
         long = len(words) > LONG_QUERY
         q = _parse(_WORDS, plain) if plain.strip() else wq.NullQuery
-        result = ReadQuery(q, notes, plain=True, long=long, any_word=any_word, source=plain)
+        result = ReadQuery(q, notes, plain=True, long=long, source=plain)
     if references:
         terms = [wq.Term("body", r) for r in references]
         q = result.query
