@@ -289,6 +289,13 @@ def build(
 
     with _RunLock(path) as lock:
         report.notes += _clean_leftovers(path)
+        old = store.other_version(path)
+        if old is not None and not rebuild:
+            # An index of another format cannot be updated, only replaced; the old one stays
+            # usable by its version until the new one is swapped in.
+            rebuild = True
+            report.notes.append(f"the index was built by another version of ressearch ({old}); rebuilt in the "
+                                f"format this one reads ({INDEX_NAME})")
         target = path
         if rebuild:
             # Build beside the old index and swap at the end: an interrupted rebuild

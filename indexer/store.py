@@ -43,6 +43,12 @@ def exists(path: Path) -> bool:
     return INDEX_NAME in _names(path)
 
 
+def other_version(path: Path) -> str | None:
+    """The format name of an index of another ressearch version at path, if that is all it holds."""
+    names = _names(path)
+    return sorted(names)[-1] if names and INDEX_NAME not in names else None
+
+
 def check_version(path: Path) -> None:
     """Raise if path holds an index of another ressearch version only."""
     names = _names(path)

@@ -259,9 +259,9 @@ def test_index_of_another_version_asks_for_rebuild(index, corpus):
         f.rename(f.with_name(f.name.replace(INDEX_NAME, "ressearch_v0_0")))
     with pytest.raises(QueryError, match="re-index needed"):
         search("coopération", index=index)
-    with pytest.raises(BuildError, match="re-index needed"):
-        build(corpus, index=index, procs=1)
-    build(corpus, index=index, rebuild=True, procs=1)
+    report = build(corpus, index=index, procs=1)  # replaced, not updated
+    assert any("another version" in n for n in report.notes) and report.files_indexed == 4
+    close_all()
     assert search("coopération", index=index).hits
 
 
@@ -285,3 +285,16 @@ def test_index_accepts_one_file_and_counts_in_words(tmp_path, run_cli):
     # indexing the file's folder afterwards adds the others and keeps it
     folder = run_cli("index", SEEDS[2].parent, "--index", tmp_path / "ix")
     assert "indexed 3 files" in folder.stdout and "1 unchanged" in folder.stdout
+
+
+def test_an_index_of_another_version_is_rebuilt_by_index(tmp_path, run_cli):
+    from whoosh import fields, index as whoosh_index
+
+    old = tmp_path / "ix"
+    old.mkdir()
+    whoosh_index.create_in(str(old), fields.Schema(body=fields.TEXT(stored=True)), indexname="ressearch_v1_2")
+    assert "another version" in run_cli("query", "droits", "--index", old).stderr
+    r = run_cli("index", SEEDS[2], "--index", old)
+    assert r.exit_code == 0 and "another version of ressearch (ressearch_v1_2); rebuilt" in r.stderr
+    assert "indexed 1 file (23 paragraphs)" in r.stdout
+    assert run_cli("query", "droits", "--index", old).exit_code == 0
