@@ -210,7 +210,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "trace_ref": {"en": "{symbol}, {label}", "fr": "{symbol}, {label}"},
     "trace_passage_title": {"en": "Same language as this passage", "fr": "Même langage que ce passage"},
     "trace_reference": {"en": "Reference paragraph", "fr": "Paragraphe de référence"},
-    "trace_order": {"en": "Order:", "fr": "Ordre :"},
+    "trace_order_label": {"en": "Order:", "fr": "Ordre :"},
     "by_similarity": {"en": "by similarity", "fr": "par similarité"},
     "by_date": {"en": "by date", "fr": "par date"},
     "legend": {"en": "Differences from the reference:", "fr": "Différences avec la référence :"},

@@ -176,3 +176,8 @@ def test_the_clean_copy_represents_its_scan_whatever_the_page(index):
                 if hit.also_in and draft & {OCR, CLEAN}:  # ranked OR also brings 68/160 ~ 65/218 copies
                     assert Path(hit.file).name == CLEAN, (limit, page, hit.label)
                     assert {Path(c.file).name for c in hit.also_in} == {OCR}
+
+
+def test_bad_order_names_the_orders(index, run_cli):
+    r = run_cli("trace", "68/160:op1", "--by", "size", "--index", index)
+    assert r.exit_code == 2 and "order by similarity or by date" in r.stderr
