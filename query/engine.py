@@ -15,17 +15,15 @@ import queue
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from whoosh import query as wq
 
 from indexer import store
-from indexer.schema import make_schema
 from indexer.whoosh_internals import posting_weights
 
 from . import facets as facet_counts
 from .messages import msg
-from .errors import BadQuery, IndexUnavailable, NotFound
+from .errors import BadQuery, IndexUnavailable
 from .execution import (Ranking, coordinated_top, coordinated_words, has_phrase, rank, score_all, score_all_pays,
                         scored_terms)
 from .folding import file_cleanliness, fold
@@ -50,7 +48,7 @@ class Generation:
     index: object
     pool_size: int = POOL
     postings: PostingCache = field(default_factory=PostingCache)
-    cache: dict = field(default_factory=dict)  # facet columns, resolution lists…
+    cache: dict = field(default_factory=dict)  # facet columns, corpus root, file cleanliness, stats
     _idle: queue.LifoQueue = field(default_factory=queue.LifoQueue)
     _opened: int = 0
     _retired: bool = False
@@ -91,7 +89,6 @@ class Engine:
         self.pool_size = pool_size
         self._generation: Generation | None = None
         self._lock = threading.Lock()
-        self.schema = make_schema()
         self._current()  # fail now, with a clear message, if there is no usable index
 
     # -- generations ---------------------------------------------------------------
@@ -147,7 +144,7 @@ class Engine:
 
     def _conditions(self, request, parsed: ReadQuery | None, fq, searcher, gen) -> Results:
         # Only field conditions: every match is as good as the next; index order.
-        q = fq if parsed is None else (parsed.query if fq is None else wq.And([parsed.query, fq]))
+        q = fq if parsed is None else _with(parsed.query, fq)
         matched = match_set(q, searcher, gen.postings)
         docs = sorted(matched.docs)
         notes = list(parsed.notes) if parsed else []
@@ -176,22 +173,18 @@ class Engine:
                 return result
         terms = scored_terms(parsed.query)
         if terms:
-            matched = match_set(parsed.query, searcher, gen.postings)
-            if allow is not None:
-                matched.docs &= allow
+            matched = _matched(parsed.query, allow, searcher, gen)
             if matched.exact and score_all_pays(len(terms), len(matched.docs)) and (matched.docs or allow is not None):
-                return self._scored(request, parsed, fq, matched, terms, searcher, gen)
+                return self._scored(request, parsed, fq, matched, terms, notes, searcher, gen)
             phrases = [n for n in walk(parsed.query) if isinstance(n, wq.Phrase)]
             if phrases and not matched.exact and isinstance(parsed.query, (wq.And, wq.Phrase)):
                 # Too many phrase matches to position-check them all in time: rank the
                 # paragraphs holding every word, and check the phrase in that order only
                 # as far as the page needs (the total stays an estimate, and says so).
                 words = wq.And([wq.Term("body", w) for w, _ in terms])
-                candidates = match_set(words, searcher, gen.postings).docs
-                if allow is not None:
-                    candidates &= allow
+                candidates = _matched(words, allow, searcher, gen).docs
                 if score_all_pays(len(terms), len(candidates)):
-                    return self._scored(request, parsed, fq, matched, terms, searcher, gen, candidates, phrases)
+                    return self._scored(request, parsed, fq, matched, terms, notes, searcher, gen, candidates, phrases)
         while True:
             ranking = rank(parsed.query, allow, searcher, fetch) if allow != set() else Ranking([], parsed.query, True, True)
             groups = fold(searcher, ranking.ranked, request.limit, wanted, _file_clean(searcher, gen)) if request.fold else None
@@ -201,14 +194,10 @@ class Engine:
             fetch *= 2
         if not ranking.complete:
             notes.append(msg("common_words_budget"))
-        matched = match_set(ranking.counted, searcher, gen.postings)
-        if allow is not None:
-            matched.docs &= allow
+        matched = _matched(ranking.counted, allow, searcher, gen)
         self._note_some_words(parsed, matched, allow, notes, searcher, gen)
-        terms = query_terms(parsed.body_terms())
-        counted = ranking.counted if fq is None else wq.And([ranking.counted, fq])
-        return self._page(request, ranking.ranked, matched, counted, notes, searcher, gen, terms,
-                          groups=groups, exhausted=ranking.exhausted)
+        return self._page(request, ranking.ranked, matched, _with(ranking.counted, fq), notes, searcher, gen,
+                          query_terms(parsed.body_terms()), groups=groups, exhausted=ranking.exhausted)
 
     @staticmethod
     def _note_some_words(parsed, matched, allow, notes, searcher, gen) -> None:
@@ -229,15 +218,12 @@ class Engine:
         if top is None:
             return None
         ranked, _ = top
-        matched = match_set(parsed.query, searcher, gen.postings)
-        if allow is not None:
-            matched.docs &= allow
+        matched = _matched(parsed.query, allow, searcher, gen)
         self._note_some_words(parsed, matched, allow, notes, searcher, gen)
-        counted = parsed.query if fq is None else wq.And([parsed.query, fq])
-        return self._page(request, ranked, matched, counted, notes, searcher, gen,
+        return self._page(request, ranked, matched, _with(parsed.query, fq), notes, searcher, gen,
                           query_terms(parsed.body_terms()), exhausted=len(ranked) < k)
 
-    def _scored(self, request, parsed: ReadQuery, fq, matched: MatchSet, terms, searcher, gen,
+    def _scored(self, request, parsed: ReadQuery, fq, matched: MatchSet, terms, notes, searcher, gen,
                 candidates=None, phrases=()) -> Results:
         # The match set (or a superset, `candidates`, whose phrases are checked in rank order)
         # is small enough to rank whole: no walking of posting lists.
@@ -255,11 +241,7 @@ class Engine:
                         exhausted = False
                         break
             ranked = checked
-        notes = list(parsed.notes)
-        if parsed.long:
-            notes.append(msg("long_passage"))
-        counted = parsed.query if fq is None else wq.And([parsed.query, fq])
-        return self._page(request, ranked, matched, counted, notes, searcher, gen,
+        return self._page(request, ranked, matched, _with(parsed.query, fq), notes, searcher, gen,
                           query_terms(parsed.body_terms()), exhausted=exhausted)
 
     def _page(self, request, ranked, matched: MatchSet, q, notes, searcher, gen, terms, *, groups=None,
@@ -275,9 +257,7 @@ class Engine:
         hits = [self._hit(searcher, gen, doc, score, terms, request.mark, copies) for score, doc, copies in shown]
         covered = sum(1 + len(c) for _, _, c in groups[: start + request.limit])
         more = len(groups) > start + request.limit or (not exhausted and covered < matched.total)
-        facets = {}
-        if request.facets:
-            facets, complete = facet_counts.count(searcher, gen.cache, matched.docs)
+        facets = facet_counts.count(searcher, gen.cache, matched.docs) if request.facets else {}
         if not matched.exact:
             notes.append(msg("estimated_total"))
         return Results(hits=hits, total=matched.total, exact_total=matched.exact, page=request.page,
@@ -343,6 +323,19 @@ class Engine:
         """What the index holds (paragraphs, resolutions, organs, sessions, years), once per generation."""
         with self.reading() as (searcher, gen):
             return index_stats(searcher, gen.cache)
+
+
+def _matched(q: wq.Query, allow: set[int] | None, searcher, gen) -> MatchSet:
+    """The paragraphs q matches, within the filters' documents `allow` (None: all)."""
+    matched = match_set(q, searcher, gen.postings)
+    if allow is not None:
+        matched.docs &= allow
+    return matched
+
+
+def _with(q: wq.Query, fq: wq.Query | None) -> wq.Query:
+    """q and the filters, as the query shown with the results."""
+    return q if fq is None else wq.And([q, fq])
 
 
 def _copy(stored: dict, root: str) -> Copy:

@@ -53,8 +53,8 @@ def _display(stored, raw: bytes):
     return stored if stored is not None else term
 
 
-def count(searcher, cache: dict, docs, top: int = TOP) -> tuple[dict[str, list[tuple[object, int]]], bool]:
-    """For each facet, its most frequent values among the documents `docs`: ({name: [(value, n)]}, complete)."""
+def count(searcher, cache: dict, docs, top: int = TOP) -> dict[str, list[tuple[object, int]]]:
+    """For each facet, its most frequent values among the documents `docs`: {name: [(value, n)]}."""
     columns = _columns(searcher, cache)
     out = {}
     for name, values in columns.items():
@@ -69,4 +69,4 @@ def count(searcher, cache: dict, docs, top: int = TOP) -> tuple[dict[str, list[t
         if name == "session":
             ranked.sort(key=lambda kv: -kv[0])
         out[name] = ranked
-    return out, True
+    return out
