@@ -201,16 +201,12 @@ class _ProgressLine:
             self.bar.__exit__(None, None, None)
 
 
-# Exit codes: 2 a query or option that cannot be read, 3 nothing by that name, 4 no usable index.
-EXIT = {"BadQuery": 2, "NotFound": 3, "IndexUnavailable": 4}
-
-
-def _fail(error: Exception) -> typer.Exit:
-    """Print a query error on one line and give the exit for its kind."""
+def _fail(error) -> typer.Exit:
+    """Print a QueryError on one line and give its exit code (errors.py: 2, 3 or 4)."""
     from .sanitize import safe
 
     _err(safe(str(error)))
-    return typer.Exit(EXIT.get(type(error).__name__, 2))
+    return typer.Exit(error.exit_code)
 
 
 @app.command(help=QUERY_HELP)

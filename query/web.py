@@ -30,13 +30,8 @@ from .tracing import copies_of_reference, fold_copies
 PAGE_SIZE = 10
 _OPEN, _CLOSE = "\x02", "\x03"  # match markers; corpus text never holds them (query/sanitize.py)
 FACET_NAMES = ("organ", "session", "kind", "verb", "addressee")
-STATUS = {BadQuery: 400, NotFound: 404, IndexUnavailable: 503}
 # Searches the home page offers, each showing a part of the query language.
 EXAMPLES = ('"coopération Sud-Sud"', 'verb:prie "droit au développement"', "racisme session:[60 TO 70]")
-
-
-def _status(error: QueryError) -> int:
-    return next((code for cls, code in STATUS.items() if isinstance(error, cls)), 400)
 
 
 def _highlight(text: str) -> Markup:
@@ -160,7 +155,7 @@ def create_app(engine: Engine | str | os.PathLike | None = None, lang: str = "fr
             results = engine.search(SearchRequest(text=q, filters=Filters.from_values(filters), page=page_no,
                                                   limit=PAGE_SIZE, mark=(_OPEN, _CLOSE), facets=True))
         except QueryError as e:
-            status = _status(e)
+            status = e.http_status
             return error_page(request, e, status, "title_unavailable" if status == 503 else "title_bad_request")
         last = last_page(results)
         return render(request, "search.html", {
@@ -182,7 +177,7 @@ def create_app(engine: Engine | str | os.PathLike | None = None, lang: str = "fr
         except NotFound as e:
             return error_page(request, e, 404, "title_no_resolution", search=symbol)
         except QueryError as e:
-            status = _status(e)
+            status = e.http_status
             return error_page(request, e, status, "title_unavailable" if status == 503 else "title_bad_request")
         para = request.query_params.get("para", "").strip()
         wanted = parse_label(para) if para else None
@@ -202,7 +197,7 @@ def create_app(engine: Engine | str | os.PathLike | None = None, lang: str = "fr
             title = "title_no_resolution" if e.message.key == "no_resolution" else "title_no_paragraph"
             return error_page(request, e, 404, title, search=symbol or None)
         except QueryError as e:
-            status = _status(e)
+            status = e.http_status
             return error_page(request, e, status, "title_unavailable" if status == 503 else "title_bad_request")
 
         def order_url(order: str) -> str:
@@ -225,7 +220,7 @@ def create_app(engine: Engine | str | os.PathLike | None = None, lang: str = "fr
                 fold=request.query_params.get("fold", "1") != "0", facets=True)
             results = engine.search(search_request)
         except QueryError as e:
-            return JSONResponse({"error": str(e)}, status_code=_status(e))
+            return JSONResponse({"error": str(e)}, status_code=e.http_status)
         return JSONResponse(results.to_dict())
 
     def api_trace(request: Request) -> Response:
@@ -234,7 +229,7 @@ def create_app(engine: Engine | str | os.PathLike | None = None, lang: str = "fr
             result = engine.trace(ref or None, text=None if ref else (text or ""),
                                   by=request.query_params.get("by", "similarity"))
         except QueryError as e:
-            return JSONResponse({"error": str(e)}, status_code=_status(e))
+            return JSONResponse({"error": str(e)}, status_code=e.http_status)
         return JSONResponse({"reference": ref, "hits": [h.to_dict() for h in result.hits]})
 
     async def not_found(request: Request, exc) -> Response:
