@@ -21,7 +21,7 @@ from indexer.whoosh_internals import word_terms
 
 from .messages import msg
 from .errors import BadQuery
-from .ranking import CoordGroup, CoordinatedOr
+from .ranking import CoordGroup, CoordinatedOr, term_text
 
 SEARCHABLE = ("body", "symbol", "organ", "verb", "kind", "document_type", "session", "number", "adopted",
               "file", "addressee", "opening")
@@ -51,11 +51,11 @@ class ReadQuery:
         out = []
         for node in walk(self.query):
             if getattr(node, "fieldname", None) == "exact" and isinstance(node, wq.Term):
-                word = normalize(_text(node.text).lstrip("~"))[0]  # a quoted word, as the body has it
+                word = normalize(term_text(node.text).lstrip("~"))[0]  # a quoted word, as the body has it
                 out += [word] if word else []
             elif getattr(node, "fieldname", None) == "body":
                 if isinstance(node, wq.Term):
-                    out.append(_text(node.text))
+                    out.append(term_text(node.text))
                 elif isinstance(node, wq.Phrase):
                     out.extend(node.words)
                 elif isinstance(node, wq.Prefix):
@@ -69,10 +69,6 @@ def walk(q: wq.Query):
     if not q.is_leaf():
         for child in q.children():
             yield from walk(child)
-
-
-def _text(t) -> str:
-    return t.decode("utf-8") if isinstance(t, bytes) else str(t)
 
 
 class WordPrefix(wq.Prefix):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from whoosh import matching, qparser, query as wq, scoring
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from indexer.analysis import (
     FOLDED_MARK, GRAM_JOINER, exact_pairs, exact_words, fold, fold_word, french_analyzer, is_common_word, normalize,
@@ -76,7 +77,8 @@ RARE_DF = 2  # a word in at most this many paragraphs...
 RARE_RATIO = 50  # ...while a close word is in this many times more, is likely a typo
 
 
-def _text(value) -> str:
+def term_text(value) -> str:
+    """A term as text (Whoosh gives bytes or str)."""
     return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
@@ -115,7 +117,7 @@ class CoordinatedOr(wq.compound.CompoundQuery):
         slots, weights = {}, []
         for i, sub in enumerate(subs):
             for fname, text in sub.iter_all_terms():
-                slots.setdefault((fname, _text(text)), i)
+                slots.setdefault((fname, term_text(text)), i)
             # A word's weight is its own idf; its stand-ins (verb, symbol, typo alternatives)
             # only count when the word itself is not in the index.
             primary = sub.subqueries[0] if isinstance(sub, Alternatives) else sub
@@ -127,7 +129,7 @@ class CoordinatedOr(wq.compound.CompoundQuery):
 
 def _idf(searcher, q: wq.Query) -> float:
     """The highest idf of the query's terms found in the index (0 if none is)."""
-    found = [searcher.idf(f, t) for f, t in ((f, _text(t)) for f, t in q.iter_all_terms()) if searcher.doc_frequency(f, t)]
+    found = [searcher.idf(f, t) for f, t in ((f, term_text(t)) for f, t in q.iter_all_terms()) if searcher.doc_frequency(f, t)]
     return max(found, default=0.0)
 
 
@@ -158,7 +160,7 @@ class _CoordMatcher(matching.WrappingMatcher):
 
     def coordination(self) -> float:
         """Share of the query's idf mass matched by the current paragraph, to the power."""
-        found = {self._slots.get((f, _text(t))) for f, t in self.child.matching_terms(self.child.id())}
+        found = {self._slots.get((f, term_text(t))) for f, t in self.child.matching_terms(self.child.id())}
         held = sum(self._weights[i] for i in found if i is not None)
         return (held / self._total) ** self._power
 
@@ -229,7 +231,7 @@ class ExactPhrase(wq.Phrase):
                  text: str = ""):
         super().__init__("body", words, boost=boost)
         self.exact, self.text, self.parts = exact, text, parts
-        self.choices = [frozenset(_text(t) for _, t in part.iter_all_terms()) for part in parts]
+        self.choices = [frozenset(term_text(t) for _, t in part.iter_all_terms()) for part in parts]
 
     def __eq__(self, other):
         return isinstance(other, ExactPhrase) and self.parts == other.parts and self.boost == other.boost
@@ -281,16 +283,8 @@ def max_edits(word: str) -> int:
 
 
 def edit_distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein distance (adjacent transpositions count one edit)."""
-    prev2, prev = None, list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1]
+    """Damerau-Levenshtein distance (adjacent transpositions count one edit), Whoosh's own."""
+    return damerau_levenshtein(a, b)
 
 
 def fuzzy_alternatives(reader, word: str, fieldname: str = "exact", limit: int = MAX_ALTERNATIVES) -> list[Suggestion]:
@@ -307,7 +301,7 @@ def fuzzy_alternatives(reader, word: str, fieldname: str = "exact", limit: int =
     found: dict[str, int] = {}
     for prefix, query in (("", word), (FOLDED_MARK, FOLDED_MARK + word)):
         for candidate in reader.terms_within(fieldname, query, edits, prefix=len(prefix) + 1):
-            candidate = _text(candidate)
+            candidate = term_text(candidate)
             surface = candidate[len(prefix):]
             if surface == word or not surface.isalpha():
                 continue
@@ -360,7 +354,7 @@ def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body") -> Ranke
 
     def surface(node) -> str:
         start, end = getattr(node, "startchar", None), getattr(node, "endchar", None)
-        return text[start:end] if start is not None and end is not None else _text(node.text)
+        return text[start:end] if start is not None and end is not None else term_text(node.text)
 
     def in_quotes(node) -> tuple[int, int] | None:
         spans = getattr(node, "char_ranges", None) or [(getattr(node, "startchar", None), None)]
@@ -368,7 +362,7 @@ def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body") -> Ranke
         return next(((a, b) for a, b in quoted if start is not None and a < start < b), None)
 
     def word(node) -> wq.Query:
-        term = _text(node.text)
+        term = term_text(node.text)
         alternatives = []
         if "(" in term or "/" in term:  # a cited resolution: its own paragraphs too
             # The symbol field is unscored (weight 1): this boost puts the resolution's own
@@ -461,7 +455,7 @@ def _joined(a, b, reader, fieldname: str):
     """`sud sud` typed as two words: also the compound `sud-sud`, when the index has it."""
     if not (isinstance(a, wq.Term) and isinstance(b, wq.Term) and a.fieldname == b.fieldname == fieldname):
         return None
-    compound = f"{_text(a.text)}-{_text(b.text)}"
+    compound = f"{term_text(a.text)}-{term_text(b.text)}"
     if not reader.doc_frequency(fieldname, compound):
         return None
     # The compound term, not a phrase of the parts: the index holds `Sud-Sud` as one term, and
