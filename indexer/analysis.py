@@ -428,8 +428,10 @@ def split_references(text: str) -> tuple[str, list[str]]:
 
 
 def protect_references(text: str) -> str:
-    """Single-quote `242 (1967)`-style references outside phrases, so that the query
-    parser reads each as one word instead of a number and a group: `'242 (1967)'`."""
+    """Single-quote `242 (1967)`-style references outside phrases, so that a query parser
+    with Whoosh's single-quote plugin reads each as one word: `'242 (1967)'`. (The engine's
+    own reading takes references out with `split_references`; tests/test_ranking.py uses
+    this one with a stock parser.)"""
     out, last = [], 0
     quoted = [m.span() for m in re.finditer(r'"[^"]*"', text)]
     for m in _REFERENCE_SPAN.finditer(text):
@@ -438,17 +440,6 @@ def protect_references(text: str) -> str:
         out += [text[last:m.start()], f" '{m.group()}' "]
         last = m.end()
     return "".join(out + [text[last:]]) if out else text
-
-
-def only_stop_words(text: str) -> bool:
-    """Whether `text` has words and every one of them is a stop word (`de la`)."""
-    found = False
-    for m in TOKEN_PATTERN.finditer(text):
-        term, parts = normalize(m.group())
-        if term is not None or any(parts):
-            return False
-        found = True
-    return found
 
 
 def gram_parts(term: str) -> list[str]:

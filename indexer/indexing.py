@@ -35,7 +35,6 @@ from .corpus import CorpusError, Scan, scan
 from .decode import printable
 from .documents import documents
 from .formats import Unreadable
-from .formats import EXTENSIONS  # every readable format: .txt .md .pdf .docx .html .htm
 from .model import ParseError
 from .parse import parse_resolutions
 from .schema import INDEX_NAME

@@ -25,7 +25,6 @@ ORGANS: tuple[Organ, ...] = (
     Organ("Conseil des droits de l’homme", "leconseildesdroitsdelhomme", "A/HRC/", "A/HRC/RES/"),
     Organ("Commission des droits de l’homme", "lacommissiondesdroitsdelhomme", "E/CN.4/", None),
 )
-BY_NAME = {o.name: o for o in ORGANS}
 # Organs that adopt resolutions, and a regex alternation of their names as printed.
 COUNCILS_AND_ASSEMBLY = tuple(o.name for o in ORGANS if o.res_prefix)
 

@@ -10,9 +10,6 @@ KIND_NAMES = {
     "operative": "operative", "operatif": "operative", "opératif": "operative", "dispositif": "operative",
     "op": "operative", "annex": "annex", "annexe": "annex",
 }
-# French names of the kinds, as facets and cards show them.
-KIND_FR = {"preambular": "préambule", "operative": "dispositif", "annex": "annexe"}
-
 
 def kind_of(word: str) -> str | None:
     """The stored kind for a typed word (`dispositif`, `operative`, `préambule`…), or None."""

@@ -85,8 +85,6 @@ def render_history(result, color: bool = False) -> str:
 
 def render_trace(result, color: bool = False) -> str:
     """The reference, then each paragraph with its similarity and its word diff."""
-    from .similarity import render_diff
-
     bold, reset = ("\x1b[1m", "\x1b[0m") if color else ("", "")
     if result.reference:
         r = result.reference

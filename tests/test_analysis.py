@@ -94,7 +94,7 @@ def test_fused_index_path_equals_the_filter_chain():
 
 # --- cited resolutions, the exact field, stop-word-only queries ---
 
-from indexer.analysis import exact_analyzer, exact_words, only_stop_words, protect_references, reference  # noqa: E402
+from indexer.analysis import exact_analyzer, exact_words, protect_references, reference  # noqa: E402
 
 
 @pytest.mark.parametrize("typed, term", [
@@ -151,13 +151,6 @@ def test_exact_analyzer_indexes_accented_words_folded_beside_them():
     tokens = [(t.text, t.pos) for t in exact_analyzer()("a prié le Secrétaire", positions=True)]
     assert tokens == [("prié", 0), ("~prie", 0), ("secrétaire", 1), ("~secretaire", 1)]
     assert [t.text for t in exact_analyzer()("a prié", mode="query")] == ["prié"]
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("de la", True), ("Les ", True), ("et d’une", True), ("de la coopération", False), ("", False), ("60/251", False),
-])
-def test_only_stop_words(text, expected):
-    assert only_stop_words(text) is expected
 
 
 def test_split_references_takes_them_out_of_the_query_text():

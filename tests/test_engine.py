@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 import re
 import sys
-from pathlib import Path
+
 
 import pytest
 from whoosh import query as wq

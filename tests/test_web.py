@@ -7,7 +7,7 @@ import re
 import shutil
 import socket
 from html import unescape
-from pathlib import Path
+
 
 import pytest
 from starlette.testclient import TestClient
