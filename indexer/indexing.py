@@ -39,7 +39,7 @@ from .model import ParseError
 from .parse import parse_resolutions
 from .schema import INDEX_NAME
 from .whoosh_internals import (cache_column_misses, clean_unlisted, close_segment, commit_segments, finish_segment,
-                               segment_prefix)
+                               posting_ids, segment_prefix)
 
 CHECKPOINT_BYTES = 64 << 20  # text indexed between commits (about 80,000 paragraphs)
 # A file whose parsing takes longer is skipped: parsing is linear, so only a hostile or
@@ -260,7 +260,7 @@ def _live_files(ix) -> dict[str, int]:
     with ix.reader() as reader:
         for raw in reader.lexicon("file"):
             key = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            count = sum(1 for _ in reader.postings("file", key).all_ids())
+            count = len(posting_ids(reader, "file", raw))
             if count:
                 out[key] = count
     return out

@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from collections import Counter
 
+from indexer.whoosh_internals import posting_ids
+
 FACETS = ("organ", "session", "kind", "verb", "addressee")
 TOP = 15  # values shown per facet
 
@@ -26,7 +28,7 @@ def _columns(searcher, cache: dict) -> dict[str, list]:
             field = searcher.schema[name]
             values: list = [None] * size
             for raw in reader.lexicon(name):
-                docs = list(reader.postings(name, raw).all_ids())
+                docs = posting_ids(reader, name, raw)
                 if not docs:
                     continue
                 if name == "session":

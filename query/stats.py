@@ -8,6 +8,7 @@ import threading
 from dataclasses import dataclass, field
 
 from indexer import symbols
+from indexer.whoosh_internals import posting_ids
 
 _lock = threading.Lock()
 
@@ -25,9 +26,9 @@ class IndexStats:
     years: tuple[int, int] | None = None  # (first, last) year of adoption
 
 
-def _live(reader, name: str, raw: bytes) -> list[int]:
-    # postings() leaves out deleted documents; doc_frequency() would not.
-    return list(reader.postings(name, raw).all_ids())
+def _live(reader, name: str, raw: bytes):
+    # Deleted documents left out (doc_frequency() would count them).
+    return posting_ids(reader, name, raw)
 
 
 def index_stats(searcher, cache: dict) -> IndexStats:
