@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 from .folding import cleanliness
+from .messages import Message, msg
 
 if TYPE_CHECKING:  # a trace hit or the reference paragraph (tracing imports this module)
     from .tracing import Paragraph as ParagraphLike
@@ -35,6 +36,7 @@ class Version:
     file: str
     verb: str | None
     text: str
+    ordinal: int | None  # place in its resolution (labels count preambular paragraphs by it)
     similarity: float | None  # to the reference; None for the reference itself
     is_reference: bool = False
     also_in: list[str] = field(default_factory=list)  # other symbols with this text, in date order
@@ -45,9 +47,20 @@ class Version:
     @property
     def when(self) -> str:
         """The adoption year, else `session N`, else `undated`."""
+        return self.when_in("en")
+
+    def when_in(self, lang: str) -> str:
+        """`when` in the reader's language (`2013`, `53e session`, `sans date`)."""
         if self.adopted:
             return self.adopted[:4]
-        return f"session {self.session}" if self.session is not None else "undated"
+        return msg("session_n", n=self.session).text(lang) if self.session is not None else msg("undated").text(lang)
+
+    def name(self, lang: str = "en") -> str:
+        """`A/RES/68/160 (2013)`: the symbol (else the file) and when; a Council symbol has its year already."""
+        when = self.when_in(lang)
+        if self.symbol and f"({when})" in self.symbol:
+            return self.symbol
+        return f"{self.symbol or self.file} ({when})"
 
 
 @dataclass
@@ -58,15 +71,18 @@ class Summary:
     changes: int
     last_change: Version | None  # the last version that changed the wording; None if never
 
-    def line(self) -> str:
-        """`first adopted in 65/218 (2010), changed 2 times, last in 68/160 (2013)`."""
+    def message(self, lang: str = "en") -> Message:
+        """The summary as a message of the table (names of versions in `lang`)."""
         if self.first is None:
-            return "no version"
-        head = f"first adopted in {_name(self.first)}"
+            return msg("history_none")
         if not self.changes or self.last_change is None:
-            return f"{head}, unchanged since"
-        times = "once" if self.changes == 1 else f"{self.changes} times"
-        return f"{head}, changed {times}, last in {_name(self.last_change)}"
+            return msg("history_unchanged", first=self.first.name(lang))
+        return msg("history_changes", n=self.changes, first=self.first.name(lang),
+                   last=self.last_change.name(lang))
+
+    def line(self, lang: str = "en") -> str:
+        """`first adopted in 65/218 (2010), changed 2 times, last in 68/160 (2013)`."""
+        return self.message(lang).text(lang)
 
 
 @dataclass
@@ -90,13 +106,6 @@ class History:
         }
 
 
-def _name(v: Version) -> str:
-    # A Security Council symbol carries its year already: `2450 (2018)`.
-    if v.symbol and f"({v.when})" in v.symbol:
-        return v.symbol
-    return f"{v.symbol or v.file} ({v.when})"
-
-
 def _order(p: ParagraphLike) -> tuple:
     # Dated versions by date; undated ones after them, by session (a draft has no date).
     # Among copies of one resolution the cleanest text comes first and so represents them.
@@ -108,6 +117,7 @@ def _version(p: ParagraphLike, reference_text: str, is_reference: bool) -> Versi
     return Version(
         symbol=p.symbol, organ=getattr(p, "organ", None), session=p.session, adopted=p.adopted, kind=p.kind,
         number=p.number, position=p.position, file=p.file, verb=p.verb, text=p.text,
+        ordinal=getattr(p, "ordinal", None),
         similarity=None if is_reference else getattr(p, "similarity", None), is_reference=is_reference,
         files=[p.file], diff_reference=word_diff(reference_text, p.text),
     )

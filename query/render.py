@@ -10,6 +10,7 @@ import textwrap
 
 from .hits import Hit, Results
 from .labels import label
+from .messages import msg
 
 
 def render_summary(results: Results) -> str:
@@ -75,7 +76,7 @@ def render_history(result, color: bool = False) -> str:
         mark = "  (reference)" if v.is_reference else (f"  similarity {v.similarity:.2f}" if v.similarity else "")
         lines += ["", f"{i:>3}. {bold}{head}{reset}{mark}  {dim}{shown_path(v.file)}{reset}"]
         if v.also_in:
-            lines.append(f"     {dim}unchanged in {', '.join(v.also_in)}{reset}")
+            lines.append(f"     {dim}{msg('unchanged_in', symbols=', '.join(v.also_in))}{reset}")
         if v.diff_previous is None:
             lines += _wrap(v.text)
         else:

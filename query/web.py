@@ -209,7 +209,7 @@ def create_app(engine: Engine | str | os.PathLike | None = None, lang: str = "fr
         own, others = copies_of_reference(result.reference, result.hits)
         return render(request, "trace.html", {
             "ref": ref, "result": result, "by": by, "groups": fold_copies(others), "reference_copies": own,
-            "order_url": order_url})
+            "history": result.history, "order_url": order_url})
 
     def api_search(request: Request) -> Response:
         try:
@@ -230,7 +230,10 @@ def create_app(engine: Engine | str | os.PathLike | None = None, lang: str = "fr
                                   by=request.query_params.get("by", "similarity"))
         except QueryError as e:
             return JSONResponse({"error": str(e)}, status_code=e.http_status)
-        return JSONResponse({"reference": ref, "hits": [h.to_dict() for h in result.hits]})
+        body = {"reference": ref, "hits": [h.to_dict() for h in result.hits]}
+        if result.history is not None:
+            body["history"] = result.history.to_dict()
+        return JSONResponse(body)
 
     async def not_found(request: Request, exc) -> Response:
         if request.url.path.startswith("/api/"):

@@ -201,11 +201,17 @@ def test_trace_page_toggles_order_and_shows_a_legend(server, open_page):
     page.click(".order a:has-text('par date')")
     page.wait_for_load_state()
     assert "by=date" in page.url and page.locator(".order strong").inner_text() == "par date"
-    dates = page.locator("article.card").evaluate_all(
+    # By date: the clause history, one card a version, oldest first, on a phone too.
+    assert page.locator(".history-summary").inner_text().startswith("adopté pour la première fois dans")
+    dates = page.locator("li.version").evaluate_all(
         "cards => cards.map(c => c.querySelector('.date') ? c.querySelector('.date').textContent : '')")
     years = [int(d.split()[-1]) for d in dates if d]
-    assert years == sorted(years) and sorted(first) == sorted(page.locator("article.card .symbol").all_inner_texts())
-    assert page.locator(".also", has_text="aussi dans : 53/...").count() >= 1 and _fits(page)
+    assert len(dates) >= 2 and years == sorted(years)
+    assert set(page.locator("li.version .symbol").all_inner_texts()) <= set(first) | {"A/RES/68/160"}
+    against = page.locator("li.version details.against-reference").first
+    assert not against.locator(".snippet").is_visible()
+    against.locator("summary").click()
+    assert against.locator(".snippet").is_visible() and _fits(page)
 
 
 def test_corpus_markup_never_runs(server, open_page):

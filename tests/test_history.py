@@ -63,6 +63,7 @@ def test_seed_clause_folds_the_ocr_and_clean_drafts_and_reads_in_date_order(inde
     assert h.versions[1].is_reference and h.versions[0].diff_previous is None
     assert h.summary.changes == 2
     assert h.summary.line() == "first adopted in A/RES/65/218 (2010), changed 2 times, last in 53/... (session 53)"
+    assert h.summary.line("fr").endswith("modifié 2 fois, la dernière dans 53/... (53e session)")
     data = json.loads(json.dumps(h.to_dict()))
     assert short(data["summary"]["first"]) == "65/218" and len(data["versions"]) == 3
     assert data["versions"][1]["diff_previous"][0][0] in ("equal", "delete", "insert")
@@ -79,6 +80,8 @@ def test_step_diff_shows_what_changed_at_that_step_and_reference_diff_is_kept(in
     assert apply(second.diff_previous, "new") == words(second.text)
     assert apply(second.diff_reference, "old") == words(engine_for(index).paragraph("67/164:op6").text)
     assert h.summary.line() == "first adopted in A/RES/67/164 (2012), changed once, last in A/RES/69/183 (2014)"
+    assert h.summary.line("fr") == ("adopté pour la première fois dans A/RES/67/164 (2012), modifié une fois, "
+                                    "dans A/RES/69/183 (2014)")
 
 
 def test_a_human_rights_council_paragraph_taken_up_by_the_general_assembly(index):
@@ -91,6 +94,7 @@ def test_a_human_rights_council_paragraph_taken_up_by_the_general_assembly(index
     unchanged = clause_history("28/10:op1", index)
     assert len(unchanged.versions) == 1 and [short(x) for x in unchanged.versions[0].also_in] == ["70/154", "31/10"]
     assert unchanged.summary.line() == "first adopted in A/HRC/RES/28/10 (2015), unchanged since"
+    assert unchanged.summary.line("fr") == "adopté pour la première fois dans A/HRC/RES/28/10 (2015), inchangé depuis"
 
 
 @dataclass

@@ -269,16 +269,45 @@ def test_trace_page_shows_word_diffs_and_a_legend(client):
     assert "<h1>Même langage que A/RES/68/160, paragraphe 2 du dispositif</h1>" in unescape(r.text)
 
 
-def test_trace_page_orders_by_date_or_similarity(client):
+def versions(html: str) -> list[str]:
+    """The version cards of a clause history page, as HTML."""
+    return re.findall(r'<li class="card version[^"]*">(.*?)</li>', html, re.S)
+
+
+def test_trace_page_orders_by_similarity_or_reads_as_a_clause_history(client):
     by_sim = client.get("/trace", params={"ref": "68/160:op1"}).text
     by_date = client.get("/trace", params={"ref": "68/160:op1", "by": "date"}).text
     sims = [float(s.split()[1].replace(",", ".")) for s in texts(by_sim, "similarity")]
     assert sims == sorted(sims, reverse=True) and len(sims) > 2
-    api = client.get("/api/trace", params={"ref": "68/160:op1", "by": "date"}).json()["hits"]
-    dated = [h["adopted"] or "9999" for h in api]
+    assert not versions(by_sim) and "history-summary" not in by_sim
+    api = client.get("/api/trace", params={"ref": "68/160:op1", "by": "date"}).json()
+    dated = [h["adopted"] or "9999" for h in api["hits"]]
     assert dated == sorted(dated)
-    bare = lambda html: [re.sub(r'<div class="actions">.*?</div>', "", c, flags=re.S) for c in cards(html)]  # noqa: E731
-    assert sorted(bare(by_date)) == sorted(bare(by_sim)) and bare(by_date) != bare(by_sim)
+    # By date the page is the clause history: one card a version, in the API's order.
+    history = api["history"]
+    shown = versions(by_date)
+    assert not cards(by_date) and len(shown) == len(history["versions"]) >= 2
+    for card, v in zip(shown, history["versions"]):
+        assert f">{v['symbol']}</a>" in card
+        if v["diff_previous"] is None:  # the first version is printed whole
+            assert "première version" in card and "<del>" not in card.split("</details>")[0]
+        else:  # what changed at that step, then (folded away) the diff against the reference
+            step = card.split('<details class="against-reference">')[0]
+            assert [unescape(w) for w in re.findall(r"<del>(.*?)</del>", step)] == \
+                [t for op, t in v["diff_previous"] if op == "delete"]
+            assert [unescape(w) for w in re.findall(r"<ins>(.*?)</ins>", step)] == \
+                [t for op, t in v["diff_previous"] if op == "insert"]
+            assert v["is_reference"] or "Différences avec la référence" in card
+        for symbol in v["also_in"]:
+            assert symbol in unescape(card) and "inchangé dans" in unescape(card)
+    assert sum("is-reference" in c for c in re.findall(r'<li class="card version[^"]*"', by_date)) == 1
+    # The summary line in French, naming the first version and counting the changes.
+    summary = texts(by_date, "history-summary")[0]
+    first = history["versions"][0]["symbol"]
+    assert summary.startswith(f"adopté pour la première fois dans {first} (")
+    changes = history["summary"]["changes"]
+    assert (f"modifié {changes} fois" if changes > 1 else "modifié une fois" if changes else "inchangé depuis") in summary
+    assert "Modifications par rapport à la version précédente" in by_date
     assert '<strong aria-current="true">par date</strong>' in by_date
     assert '<a href="/trace?ref=68%2F160%3Aop1&amp;by=date">par date</a>' in by_sim
     assert '<strong aria-current="true">par similarité</strong>' in by_sim
@@ -473,7 +502,8 @@ def test_trace_lists_the_reference_scans_with_the_reference(client):
     assert ("aussi dans : A/RES/68/160 § 1, 18 décembre 2013 — fichier 003_367e980c57a681ce.txt" in html or
             "aussi dans : A/RES/65/218 § 1, 21 décembre 2010 — fichier 004_d9ecf5b0cce4680d.txt" in html)
     by_date = unescape(client.get("/trace", params={"ref": "53/...:op1", "by": "date"}).text)
-    assert "aussi dans : A/RES/68/160 § 1, 18 décembre 2013 — fichier 003_367e980c57a681ce.txt" in by_date
+    # By date, the re-adoption is one version of the clause history: unchanged in the later one.
+    assert "inchangé dans A/RES/68/160" in by_date or "inchangé dans A/RES/65/218" in by_date
     assert "53/..." in reference
 
 
