@@ -24,20 +24,22 @@ from indexer.whoosh_internals import posting_weights
 from . import facets as facet_counts
 from .messages import msg
 from .errors import BadQuery, IndexUnavailable
-from .execution import (Ranking, coordinated_top, coordinated_words, has_phrase, rank, score_all, score_all_pays,
-                        scored_terms)
+from .execution import Ranking, has_phrase, rank
 from .folding import file_cleanliness, fold
 from .hits import Copy, Hit, Results
 from .language import ReadQuery, read, walk
 from .matching import MatchSet, PostingCache, match_set
-from .ranking import PrenormalizedBM25, all_words_query, did_you_mean, rank_query
+from .ranking import (EXACT_BONUS_MAX, ExactPhrase, PrenormalizedBM25, all_words_query, did_you_mean, rank_query,
+                      rescore_exact)
 from .request import MAX_LIMIT, SearchRequest, date_of, filter_query
 from .sanitize import stored_text
 from .snippets import query_terms, snippet
 from .stats import IndexStats, index_stats
 from .tracing import Paragraph, Trace, find_paragraph, resolution_copies, trace_in
+from .vectors import Evaluator, Scored, read_postings
 
 POOL = 4  # searchers per generation: concurrent requests served at once
+RESCORE_REACH = 4  # times the paragraphs asked for: at most this many get a quoted phrase's verbatim bonus
 
 
 @dataclass
@@ -166,25 +168,15 @@ class Engine:
         allow = None
         if fq is not None:
             allow = set(match_set(fq, searcher, gen.postings).docs)
-        words = coordinated_words(parsed.query)
-        if words and allow != set():
-            result = self._coordinated(request, parsed, fq, words, allow, notes, searcher, gen)
-            if result is not None:
-                return result
-        terms = scored_terms(parsed.query)
-        if terms:
-            matched = _matched(parsed.query, allow, searcher, gen)
-            if matched.exact and score_all_pays(len(terms), len(matched.docs)) and (matched.docs or allow is not None):
-                return self._scored(request, parsed, fq, matched, terms, notes, searcher, gen)
-            phrases = [n for n in walk(parsed.query) if isinstance(n, wq.Phrase)]
-            if phrases and not matched.exact and isinstance(parsed.query, (wq.And, wq.Phrase)):
-                # Too many phrase matches to position-check them all in time: rank the
-                # paragraphs holding every word, and check the phrase in that order only
-                # as far as the page needs (the total stays an estimate, and says so).
-                words = wq.And([wq.Term("body", w) for w, _ in terms])
-                candidates = _matched(words, allow, searcher, gen).docs
-                if score_all_pays(len(terms), len(candidates)):
-                    return self._scored(request, parsed, fq, matched, terms, notes, searcher, gen, candidates, phrases)
+        memo: dict = {}  # position checks cut by the time budget, shared by this request's counts
+        evaluator = self._evaluator(searcher, gen, memo)
+        scored = evaluator.evaluate(parsed.query)
+        if scored is not None:
+            return self._exhaustive(request, parsed, fq, scored, allow, notes, searcher, gen)
+        phrases = [n for n in walk(parsed.query) if isinstance(n, wq.Phrase) and n.fieldname == "body"]
+        candidates = evaluator.evaluate(parsed.query, phrases_as_words=True) if phrases else None
+        if candidates is not None:
+            return self._checked(request, parsed, fq, candidates, phrases, allow, memo, notes, searcher, gen)
         while True:
             ranking = rank(parsed.query, allow, searcher, fetch) if allow != set() else Ranking([], parsed.query, True, True)
             groups = fold(searcher, ranking.ranked, request.limit, wanted, _file_clean(searcher, gen)) if request.fold else None
@@ -206,41 +198,53 @@ class Engine:
         if every is not None and not (match_set(every, searcher, gen.postings).docs & (allow or matched.docs)):
             notes.insert(0, msg("some_words"))
 
-    def _coordinated(self, request, parsed: ReadQuery, fq, words, allow, notes, searcher, gen) -> Results | None:
-        # Words side by side: the exact coordinated top k from cached postings.
-        weights = self._weights(searcher, gen)
-
-        def docs(word: str):
-            return gen.postings.get(("body", word.encode()), lambda: weights(word).keys())
-
+    def _exhaustive(self, request, parsed: ReadQuery, fq, scored: Scored, allow, notes, searcher, gen) -> Results:
+        # Every match scored at once (query.vectors): the exact ranking and the match set together.
+        if allow is not None:
+            scored = scored.within(_mask(allow, searcher))
         k = 2 * request.wanted + request.limit + 10 if request.fold else request.wanted + 1
-        top = coordinated_top(words, k, searcher, docs, weights, parsed.query.power, allow)
-        if top is None:
-            return None
-        ranked, _ = top
-        matched = _matched(parsed.query, allow, searcher, gen)
+        phrases = [n for n in walk(parsed.query) if isinstance(n, ExactPhrase)]
+        if phrases:
+            # The verbatim bonus can lift a paragraph into the top k from below it, by at most
+            # its largest factor: rescore every paragraph within that reach.
+            reach = scored.top(k)
+            floor = reach[-1][0] / EXACT_BONUS_MAX ** len(phrases) if len(reach) == k else None
+            reach = reach if floor is None else scored.above(floor, RESCORE_REACH * k)
+            ranked = rescore_exact(phrases, reach, searcher)[:k]
+        else:
+            ranked = scored.top(k)
+        matched = MatchSet(docs=set(scored.docs.tolist()))
         self._note_some_words(parsed, matched, allow, notes, searcher, gen)
         return self._page(request, ranked, matched, _with(parsed.query, fq), notes, searcher, gen,
-                          query_terms(parsed.body_terms()), exhausted=len(ranked) < k)
+                          query_terms(parsed.body_terms()), exhausted=len(scored.docs) <= k)
 
-    def _scored(self, request, parsed: ReadQuery, fq, matched: MatchSet, terms, notes, searcher, gen,
-                candidates=None, phrases=()) -> Results:
-        # The match set (or a superset, `candidates`, whose phrases are checked in rank order)
-        # is small enough to rank whole: no walking of posting lists.
-        ranked = score_all(terms, matched.docs if candidates is None else candidates, searcher,
-                           self._weights(searcher, gen))
-        exhausted = True
-        if phrases:
-            need = 2 * request.wanted + request.limit + 10  # folding may merge some
-            checked = []
-            for score, doc in ranked:
+    @staticmethod
+    def _evaluator(searcher, gen, memo: dict) -> Evaluator:
+        def postings(fieldname: str, btext: bytes):
+            return gen.postings.get(("a", fieldname, btext), lambda: read_postings(searcher.reader(), fieldname, btext))
+
+        return Evaluator(searcher, postings, lambda q: match_set(q, searcher, gen.postings, memo=memo))
+
+    def _checked(self, request, parsed: ReadQuery, fq, candidates: Scored, phrases, allow, memo, notes,
+                 searcher, gen) -> Results:
+        # Too many phrase matches to position-check them all in time: the paragraphs holding
+        # every word, best first, have the phrase checked in their stored text only as far as
+        # the page needs (the total stays an estimate, and says so).
+        if allow is not None:
+            candidates = candidates.within(_mask(allow, searcher))
+        need = 2 * request.wanted + request.limit + 10  # folding may merge some
+        checked: list[tuple[float, int]] = []
+        seen, reach = 0, 4 * need
+        while len(checked) < need and seen < len(candidates.docs):
+            for score, doc in candidates.top(reach)[seen:]:
                 body = searcher.stored_fields(doc)["body"]
-                if all(has_phrase(body, p.words) for p in phrases):
+                if all(p.holds(body) if isinstance(p, ExactPhrase) else has_phrase(body, p.words) for p in phrases):
                     checked.append((score, doc))
-                    if len(checked) >= need:
-                        exhausted = False
-                        break
-            ranked = checked
+            seen, reach = reach, 4 * reach
+        exhausted = seen >= len(candidates.docs)
+        matched = _matched(parsed.query, allow, searcher, gen, memo)
+        self._note_some_words(parsed, matched, allow, notes, searcher, gen)
+        ranked = rescore_exact([p for p in phrases if isinstance(p, ExactPhrase)], checked, searcher)
         return self._page(request, ranked, matched, _with(parsed.query, fq), notes, searcher, gen,
                           query_terms(parsed.body_terms()), exhausted=exhausted)
 
@@ -325,12 +329,21 @@ class Engine:
             return index_stats(searcher, gen.cache)
 
 
-def _matched(q: wq.Query, allow: set[int] | None, searcher, gen) -> MatchSet:
+def _matched(q: wq.Query, allow: set[int] | None, searcher, gen, memo: dict | None = None) -> MatchSet:
     """The paragraphs q matches, within the filters' documents `allow` (None: all)."""
-    matched = match_set(q, searcher, gen.postings)
+    matched = match_set(q, searcher, gen.postings, memo=memo)
     if allow is not None:
         matched.docs &= allow
     return matched
+
+
+def _mask(docs: set[int], searcher):
+    """A boolean array over document numbers, True for `docs`."""
+    import numpy as np
+
+    mask = np.zeros(searcher.reader().doc_count_all(), dtype=bool)
+    mask[np.fromiter(docs, dtype=np.int64, count=len(docs))] = True
+    return mask
 
 
 def _with(q: wq.Query, fq: wq.Query | None) -> wq.Query:

@@ -19,9 +19,10 @@ from whoosh import query as wq
 
 from indexer.whoosh_internals import posting_ids
 
-from .ranking import Alternatives, CoordinatedOr
+from .ranking import Alternatives, CoordinatedOr, ExactPhrase
+from .vectors import Postings
 
-COUNT_BUDGET = 0.04  # seconds spent position-checking phrase matches before estimating the rest
+COUNT_BUDGET = 0.025  # seconds spent position-checking phrase matches before estimating the rest
 CACHE_IDS = 20_000_000  # posting ids kept in memory per index generation (about 1 GB at most)
 
 
@@ -48,6 +49,14 @@ class PostingCache:
         self._sets: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
+    def peek(self, key):
+        """The cached value for key, or None."""
+        with self._lock:
+            found = self._sets.get(key)
+            if found is not None:
+                self._sets.move_to_end(key)
+            return found
+
     def get(self, key, compute):
         """The cached set for key, computed (outside the lock) on a miss."""
         with self._lock:
@@ -56,7 +65,7 @@ class PostingCache:
                 self._sets.move_to_end(key)
                 return found
         value = compute()
-        value = value if isinstance(value, dict) else frozenset(value)
+        value = value if isinstance(value, (dict, frozenset, Postings)) else frozenset(value)
         with self._lock:
             if key not in self._sets:
                 self._sets[key] = value
@@ -67,16 +76,21 @@ class PostingCache:
         return value
 
 
-def match_set(q: wq.Query, searcher, cache: PostingCache, budget: float = COUNT_BUDGET) -> MatchSet:
-    """Every live document matching q (exact unless a position check ran out of time)."""
-    counter = _Counter(searcher, cache, time.perf_counter() + budget)
+def match_set(q: wq.Query, searcher, cache: PostingCache, budget: float = COUNT_BUDGET,
+              memo: dict | None = None) -> MatchSet:
+    """Every live document matching q (exact unless a position check ran out of time).
+
+    `memo` (one per request) keeps position checks cut by the budget, so that asking again
+    within a request costs nothing and gives the same estimate."""
+    counter = _Counter(searcher, cache, time.perf_counter() + budget, memo)
     docs = counter.docs(q)
     return MatchSet(docs=set(docs), exact=counter.exact, estimate=counter.estimate(len(docs)))
 
 
 class _Counter:
-    def __init__(self, searcher, cache: PostingCache, deadline: float):
+    def __init__(self, searcher, cache: PostingCache, deadline: float, memo: dict | None = None):
         self.searcher, self.cache, self.deadline = searcher, cache, deadline
+        self.memo = memo if memo is not None else {}
         self.exact = True
         self._scale = 1.0  # how much the enumerated share under-counts, when cut
 
@@ -112,8 +126,25 @@ class _Counter:
             return self.all_docs()
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             return set()
+        if isinstance(q, ExactPhrase):
+            return self.docs(q.exact)  # a pair term of the exact field needs no position check
         if isinstance(q, (wq.Phrase, wq.Ordered, wq.Sequence)):
-            return self._enumerate(q)
+            key = ("phrase", repr(q))
+            found = self.cache.peek(key)
+            if found is not None:
+                return found
+            if key in self.memo:  # cut by the budget earlier in this request
+                docs, scale = self.memo[key]
+                self.exact, self._scale = False, max(self._scale, scale)
+                return docs
+            exact, self.exact = self.exact, True
+            docs = self._enumerate(q)
+            if self.exact:
+                # A complete enumeration is kept like a posting list: paging and facet clicks ask again.
+                self.exact = exact
+                return self.cache.get(key, lambda: docs)
+            self.memo[key] = (docs, self._scale)
+            return docs
         if isinstance(q, wq.WrappingQuery):
             return self.docs(q.child)  # constant score, weighting
         # Ranges, prefixes, wildcards: few distinct terms or small sets; Whoosh expands them.

@@ -488,6 +488,7 @@ def rescore_exact(phrases: list, ranked: list[tuple[float, int]], searcher) -> l
 
 VERBATIM_BONUS = 1.5  # the phrase with its very stop words (`et des`, not `et les`)
 OPENING_BONUS = 1.2  # the phrase opens the paragraph: its formula (`Prie le Secrétaire général`)
+EXACT_BONUS_MAX = VERBATIM_BONUS * OPENING_BONUS  # the most rescore_exact multiplies a score by
 
 
 @lru_cache(maxsize=100_000)
