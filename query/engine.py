@@ -36,7 +36,7 @@ from .sanitize import stored_text
 from .snippets import query_terms, snippet
 from .stats import IndexStats, index_stats
 from .tracing import Paragraph, Trace, find_paragraph, resolution_copies, trace_in
-from .vectors import Evaluator, Scored, read_postings
+from .vectors import Evaluator, Scored, postings_key, read_postings
 
 POOL = 4  # searchers per generation: concurrent requests served at once
 RESCORE_REACH = 4  # times the paragraphs asked for: at most this many get a quoted phrase's verbatim bonus
@@ -221,7 +221,7 @@ class Engine:
     @staticmethod
     def _evaluator(searcher, gen, memo: dict) -> Evaluator:
         def postings(fieldname: str, btext: bytes):
-            return gen.postings.get(("a", fieldname, btext), lambda: read_postings(searcher.reader(), fieldname, btext))
+            return gen.postings.get(postings_key(fieldname, btext), lambda: read_postings(searcher.reader(), fieldname, btext))
 
         return Evaluator(searcher, postings, lambda q: match_set(q, searcher, gen.postings, memo=memo))
 

@@ -1,7 +1,10 @@
-"""How a query is run: the ranking strategies, each returning one typed `Ranking`.
+"""How Whoosh runs a query the engine cannot score whole (query/vectors.py scores most
+queries exhaustively; what it leaves, such as wildcards, ranges outside an AND, or a phrase
+too frequent to position-check in time, comes here), each strategy returning one typed
+`Ranking`.
 
-Whoosh ranks top-k with block skipping (BM25 bounds per block), which is what makes a
-query fast; some queries are rewritten first so that it still applies:
+Whoosh ranks top-k with block skipping (BM25 bounds per block); some queries are rewritten
+first so that it still applies:
 `a AND NOT b` as AndNot, pasted passages by their rarest words then rescored on all,
 phrases checked on the best candidates, and ANDs of only very common words under a time
 budget. Every strategy also names the query whose matches it ranks (`counted`), so that
@@ -10,7 +13,6 @@ the total, the facets and the pages are counted over exactly those paragraphs.
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter
 from dataclasses import dataclass
 
@@ -26,16 +28,6 @@ COMMON_SHARE = 0.1
 RESCORE_CANDIDATES = 200  # best paragraphs by the rare words, re-ranked on all the words
 SELECT_WORDS = 8  # at most this many of the rarest words select those candidates
 TIME_BUDGET = 0.1  # seconds, for ANDs made only of words found in most paragraphs
-# A query of plain words is ranked by scoring every match from cached postings (exact, and
-# cheaper than Whoosh intersecting posting lists in Python) up to this many matches; a
-# single word's top k is cheaper by Whoosh's block-max skipping past a smaller set.
-SCORE_ALL = 150_000
-SCORE_ALL_ONE_WORD = 20_000
-
-
-def score_all_pays(words: int, matches: int) -> bool:
-    """Whether scoring every match beats Whoosh's top-k for this many words and matches."""
-    return matches <= (SCORE_ALL if words > 1 else SCORE_ALL_ONE_WORD)
 
 
 @dataclass
@@ -79,126 +71,6 @@ def rank(q: wq.Query, allow: set[int] | None, searcher, wanted: int) -> Ranking:
     results = searcher.search(full, limit=max(wanted, RESCORE_CANDIDATES), filter=allow)
     ranked = _rescore(results, rescore, searcher)
     return Ranking(ranked, full, True, len(ranked) < max(wanted, RESCORE_CANDIDATES))
-
-
-def scored_terms(q: wq.Query) -> list[tuple[str, float]] | None:
-    """The (word, boost) pairs that score q, if q is words joined by AND, OR (no coordination
-    bonus), AND NOT and phrases; None for anything else (fields, prefixes, coordination)."""
-    if isinstance(q, wq.Term):
-        return [(q.text, q.boost)] if q.fieldname == "body" and isinstance(q.text, str) else None
-    if isinstance(q, wq.Phrase):
-        # A quoted phrase (ExactPhrase) scores on the exact field, not on its body words.
-        return [(w, 1.0) for w in dict.fromkeys(q.words)] if q.fieldname == "body" and not isinstance(q, ExactPhrase) else None
-    if isinstance(q, wq.AndNot):
-        return scored_terms(q.a)
-    if isinstance(q, wq.Not):
-        return []
-    if isinstance(q, (wq.And, wq.Or)) and not getattr(q, "scale", None) and q.boost == 1:
-        out = []
-        for child in q.subqueries:
-            if isinstance(q, wq.And) and _condition(child):
-                continue  # a field condition adds the same constant to every match: order unchanged
-            terms = scored_terms(child)
-            if terms is None:
-                return None
-            out += terms
-        words = [w for w, _ in out]
-        return out if len(words) == len(set(words)) else None
-    return None
-
-
-def _condition(q: wq.Query) -> bool:
-    return (isinstance(q, (wq.Term, wq.NumericRange, wq.DateRange, wq.TermRange)) and q.fieldname != "body")
-
-
-def score_all(terms: list[tuple[str, float]], docs, searcher, weights) -> list[tuple[float, int]]:
-    """Every document of `docs` scored by BM25 over `terms`, best first (ties by document number).
-
-    `weights(word)` gives the word's {docnum: posting weight}. The sum is Whoosh's own for
-    these queries (And and Or add their children's scores), so the order is the same as an
-    exhaustive Whoosh search.
-    """
-    from .ranking import bm25
-
-    k1 = searcher.weighting.K1
-    parts = [(weights(word), searcher.idf("body", word), boost) for word, boost in terms]
-    scored = []
-    for doc in docs:
-        score = 0.0
-        for postings, idf, boost in parts:
-            w = postings.get(doc)
-            if w is not None:
-                score += bm25(idf, w, k1) * boost
-        scored.append((score, doc))
-    scored.sort(key=lambda pair: (-pair[0], pair[1]))
-    return scored
-
-
-def coordinated_words(q: wq.Query) -> list[str] | None:
-    """The words of a coordinated OR of plain words (`etats membres`), else None."""
-    from .ranking import CoordinatedOr
-
-    if not isinstance(q, CoordinatedOr) or q.boost != 1 or not 1 < len(q.subqueries) <= MAX_COORDINATED:
-        return None
-    words = [s.text for s in q.subqueries if isinstance(s, wq.Term) and s.fieldname == "body"
-             and isinstance(s.text, str) and s.boost == 1]
-    return words if len(words) == len(q.subqueries) == len(set(words)) else None
-
-
-MAX_COORDINATED = 8  # words; 2**8 word subsets at most
-# When more paragraphs than this hold every word, scoring them in Python costs more than
-# Whoosh's block-max top k over the OR: leave the query to Whoosh. (Whoosh's top k is
-# cheaper there but not always exact under coordination: measured on `droits homme`, its
-# best score 4.56 where exhaustive scoring finds 4.67.)
-COORDINATED_ALL_WORDS = 100_000
-
-
-def coordinated_top(words: list[str], k: int, searcher, docs, weights, power: float,
-                    allow: set[int] | None = None) -> tuple[list[tuple[float, int]], bool] | None:
-    """The exact top k of a coordinated OR (BM25 × (idf share held) ** power), best first,
-    and whether every match was scored.
-
-    Paragraphs are scored by the set of words they hold, from the sets most promising to
-    least: a set's bound (its coordination times its words' best scores) only falls as
-    words are dropped, so once the k-th best score beats the next set's bound, no paragraph
-    left can enter the top k. Ties are broken by document number, as Whoosh does. None when
-    too many paragraphs hold every word for this to pay (COORDINATED_ALL_WORDS).
-    """
-    from itertools import combinations
-
-    from .ranking import bm25
-
-    k1 = searcher.weighting.K1
-    # A word missing from the index weighs nothing in the coordination (as in CoordinatedOr).
-    idf = {w: searcher.idf("body", w) if searcher.doc_frequency("body", w) else 0.0 for w in words}
-    total = sum(idf.values()) or 1.0
-    postings = {w: weights(w) for w in words}  # fetched once: the loop below is per paragraph
-    best = {w: bm25(idf[w], max(postings[w].values(), default=0.0), k1) for w in words}
-    subsets = [c for n in range(len(words), 0, -1) for c in combinations(words, n)]
-    bound = {c: (sum(idf[w] for w in c) / total) ** power * sum(best[w] for w in c) for c in subsets}
-    subsets.sort(key=lambda c: -bound[c])
-    scored: dict[int, float] = {}
-    kth = None
-    complete = True
-    for c in subsets:
-        if kth is not None and bound[c] < kth:
-            complete = False
-            break
-        sets = sorted((docs(w) for w in c), key=len)
-        candidates = set(sets[0]).intersection(*sets[1:]) if len(sets) > 1 else set(sets[0])
-        candidates.difference_update(scored)
-        if allow is not None:
-            candidates &= allow
-        if len(c) == len(words) and len(candidates) > COORDINATED_ALL_WORDS:
-            return None
-        for d in candidates:
-            held = [w for w in words if d in postings[w]]
-            share = (sum(idf[w] for w in held) / total) ** power
-            scored[d] = share * sum(bm25(idf[w], postings[w][d], k1) for w in held)
-        if len(scored) >= k:
-            kth = heapq.nlargest(k, scored.values())[-1]
-    ranked = heapq.nsmallest(k, ((-sc, d) for d, sc in scored.items()))
-    return [(-neg, d) for neg, d in ranked], complete
 
 
 def _phrase_first(q: wq.Query, allow, searcher, wanted: int) -> Ranking | None:

@@ -20,7 +20,7 @@ from whoosh import query as wq
 from indexer.whoosh_internals import posting_ids
 
 from .ranking import Alternatives, CoordinatedOr, ExactPhrase
-from .vectors import Postings
+from .vectors import Postings, postings_key
 
 COUNT_BUDGET = 0.025  # seconds spent position-checking phrase matches before estimating the rest
 CACHE_IDS = 20_000_000  # posting ids kept in memory per index generation (about 1 GB at most)
@@ -153,7 +153,12 @@ class _Counter:
     def _term(self, fieldname: str, text) -> frozenset:
         field = self.searcher.schema[fieldname]
         btext = text if isinstance(text, bytes) else field.to_bytes(text)
-        return self.cache.get((fieldname, btext), lambda: posting_ids(self.searcher.reader(), fieldname, btext))
+        return self.cache.get((fieldname, btext), lambda: self._ids(fieldname, btext))
+
+    def _ids(self, fieldname: str, btext: bytes):
+        # Scoring may have read the term already (query.vectors): no second read from disk.
+        scored = self.cache.peek(postings_key(fieldname, btext))
+        return scored.ids.tolist() if scored is not None else posting_ids(self.searcher.reader(), fieldname, btext)
 
     def _enumerate(self, q: wq.Query) -> set[int]:
         # Position checks: Whoosh enumerates, restricted to the documents holding all the words.

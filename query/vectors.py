@@ -32,6 +32,11 @@ class Postings:
         return len(self.ids)
 
 
+def postings_key(fieldname: str, btext: bytes) -> tuple:
+    """The key of a term's Postings in the generation's PostingCache."""
+    return ("a", fieldname, btext)
+
+
 def read_postings(reader, fieldname: str, btext: bytes) -> Postings:
     """A term's postings from the index, as arrays."""
     ids, weights = posting_arrays(reader, fieldname, btext)
