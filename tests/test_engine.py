@@ -328,3 +328,70 @@ def test_every_printed_form_of_every_scheme(eras, form, canonical):
     first = eras.search(SearchRequest(text=form, limit=3)).hits
     assert first and first[0].symbol == canonical, form
     assert eras.search(SearchRequest(filters=Filters(symbol=form))).total == len(eras.resolution(form)[0])
+
+
+def _vector_query(rng: random.Random, words: list[str], passages: list[str]) -> str:
+    w = lambda: rng.choice(words)  # noqa: E731
+    return rng.choice([
+        lambda: random_query(rng, words)[0],
+        lambda: f"{w()} {w()[:-1]}x{w()[-1:]}",  # a typo: alternatives
+        lambda: f"session:[60 TO 70] {w()}",
+        lambda: f"kind:operative {w()} {w()}",
+        lambda: f"{w()} AND {w()} AND NOT {w()}",
+        lambda: " ".join(rng.choice(passages).split()[:rng.randrange(8, 30)]),  # a pasted passage
+    ])()
+
+
+def test_vector_scores_equal_whoosh_exhaustive_scores(corpus_index, docs):
+    """query/vectors.py against Whoosh scoring every match one by one: the same paragraphs,
+    and the same scores (up to one constant where a range or field value only selects)."""
+    rng = random.Random(17)
+    words = _vocabulary(docs)
+    passages = [stored["body"] for stored, _ in rng.sample(list(docs.values()), 50)]
+    compared = skipped = 0
+    for _ in range(150):
+        text = _vector_query(rng, words, passages)
+        try:
+            parsed = read(text)
+        except BadQuery:
+            continue
+        with corpus_index.reading() as (searcher, gen):
+            q = rank_query(parsed.query, parsed.source, searcher.reader()).query
+            scored = corpus_index._evaluator(searcher, gen, {}).evaluate(q)
+            if scored is None:
+                skipped += 1
+                continue
+            whoosh = {h.docnum: h.score for h in searcher.search(q, limit=None, optimize=False)}
+            if getattr(q, "scale", None):
+                whoosh = _sqr_oracle(q, searcher)
+        assert sorted(whoosh) == scored.docs.tolist(), text
+        if whoosh and not any(isinstance(n, wq.Phrase) for n in q.leaves()):
+            gaps = [s - whoosh[d] for d, s in zip(scored.docs.tolist(), scored.scores.tolist())]
+            assert max(gaps) - min(gaps) == pytest.approx(0, abs=1e-9), text
+        compared += 1
+    assert compared > 100 and skipped < compared / 5
+
+
+def _sqr_oracle(q, searcher) -> dict[int, float]:
+    # Whoosh's coordination bonus for a pasted passage (V-Twin's SQR), computed per paragraph
+    # from the plain sum and the number of the passage's words it holds. (Whoosh's own
+    # matcher recounts the words as its sub-trees run out, so late paragraphs get another.)
+    plain = {h.docnum: h.score for h in searcher.search(wq.Or(q.subqueries), limit=None, optimize=False)}
+    present = [set(searcher.docs_for_query(t)) for t in q.leaves() if isinstance(t, wq.Term)]
+    present = [d for d in present if d]
+    count, scale = len(present), q.scale
+    return {d: (s + (sum(d in p for p in present) - 1) / (count - scale) ** 2) * ((count - 1) / count)
+            for d, s in plain.items()}
+
+
+def test_vector_top_k_breaks_ties_by_document_number():
+    import numpy as np
+
+    from query.vectors import Scored
+
+    rng = np.random.default_rng(3)
+    for n, k in ((1, 1), (50, 10), (500, 37), (40, 100)):
+        docs = np.sort(rng.choice(10_000, size=n, replace=False))
+        scores = rng.integers(0, 6, size=n).astype(float)  # many ties
+        truth = sorted(zip(scores.tolist(), docs.tolist()), key=lambda p: (-p[0], p[1]))[:k]
+        assert Scored(docs, scores).top(k) == truth
