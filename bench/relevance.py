@@ -1,11 +1,15 @@
 """nDCG@10 and recall@10 of ressearch against a BM25-OR baseline, on tests/gold/relevance.json.
 
-The judged corpus (seeds, test fixtures, tests/topics/) is copied into a temporary folder
+The judged corpus (seeds, test fixtures, tests/topics/, the resolution families of
+tests/families/ and the older layouts of tests/eras/) is copied into a temporary folder
 and indexed twice over the very same paragraphs (ressearch's parse): by ressearch, and by
 stock Whoosh (its French LanguageAnalyzer with accent folding, BM25F, OR of the words).
 Prints both per query class and overall.
 
-    python bench/relevance.py [--queries] [--json]
+    python bench/relevance.py [--queries] [--json] [--unjudged]
+
+--unjudged lists the paragraphs either system ranks in its top 10 that a query does not
+judge yet, with the key to judge them by: judgments must stay complete for both top 10s.
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ sys.path.insert(0, str(ROOT))
 from unidecode import unidecode  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "relevance.json"
-CORPUS_GLOBS = ("corpus/*.txt", "tests/data/*.txt", "tests/data/*.md", "tests/layouts/*.txt", "tests/topics/*.txt")
+CORPUS_GLOBS = ("corpus/*.txt", "tests/data/*.txt", "tests/data/*.md", "tests/layouts/*.txt", "tests/topics/*.txt",
+                "tests/families/*.txt", "tests/eras/*.txt", "tests/eras/*.html")
 K = 10
 
 
@@ -86,6 +91,16 @@ def resolve(key: str, paras: list[Para]) -> Para:
     if len(found) != 1:
         raise SystemExit(f"{GOLD.name}: {key!r} names {len(found)} paragraphs, not one")
     return found[0]
+
+
+def key_of(para: Para, paras: list[Para]) -> str:
+    """The shortest judgment key (eight words at least) naming `para` alone."""
+    body = para.text.split()
+    same_file = [words(p.text) for p in paras if p.file == para.file and p != para]
+    n = min(8, len(body))
+    while n < len(body) and any(w[:n] == words(" ".join(body[:n])) for w in same_file):
+        n += 1
+    return f"{para.file}::{' '.join(body[:n])}"
 
 
 def load_gold(paras: list[Para]) -> list[dict]:
@@ -243,10 +258,25 @@ def run_all(workdir: Path, blocks: bool = False) -> tuple[list[dict], dict, dict
     return queries, ours, base
 
 
+def print_unjudged(queries: list[dict], ours: dict, base: dict) -> None:
+    """Each query's unjudged paragraphs in either top 10: key, then text."""
+    paras = parse_corpus()
+    at = {(p.file, p.index): p for p in paras}
+    for q in queries:
+        seen = dict.fromkeys(ours[q["id"]][3] + base[q["id"]][3])
+        missing = [d for d in seen if d not in q["judged"] and d in at]
+        if missing:
+            print(f"## {q['id']}: {q['query']}")
+            for d in missing:
+                print(f"  {json.dumps(key_of(at[d], paras), ensure_ascii=False)}\n      {at[d].text[:400]}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--queries", action="store_true", help="also print every query's nDCG@10")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--unjudged", action="store_true",
+                    help="list the unjudged paragraphs in either system's top 10, to judge them")
     ap.add_argument("--blocks", action="store_true",
                     help="score query/ranking.py's building blocks directly instead of search()")
     args = ap.parse_args()
@@ -255,6 +285,9 @@ def main() -> None:
         from query.searching import close_all
 
         close_all()
+    if args.unjudged:
+        print_unjudged(queries, ours, base)
+        return
     a, b = by_class(ours), by_class(base)
     if args.json:
         print(json.dumps({"ressearch": {c: vars(s) for c, s in a.items()},
