@@ -29,8 +29,8 @@ from .folding import file_cleanliness, fold
 from .hits import Copy, Hit, Results
 from .language import ReadQuery, read, walk
 from .matching import MatchSet, PostingCache, match_set
-from .ranking import (EXACT_BONUS_MAX, ExactPhrase, PrenormalizedBM25, all_words_query, did_you_mean, rank_query,
-                      rescore_exact)
+from .ranking import (EXACT_BONUS_MAX, PASSAGE_BONUS_MAX, ExactPhrase, PrenormalizedBM25, all_words_query,
+                      did_you_mean, rank_query, rescore_exact, rescore_passage)
 from .request import MAX_LIMIT, SearchRequest, date_of, filter_query
 from .sanitize import stored_text
 from .snippets import query_terms, snippet
@@ -205,12 +205,11 @@ class Engine:
         k = 2 * request.wanted + request.limit + 10 if request.fold else request.wanted + 1
         phrases = [n for n in walk(parsed.query) if isinstance(n, ExactPhrase)]
         if phrases:
-            # The verbatim bonus can lift a paragraph into the top k from below it, by at most
-            # its largest factor: rescore every paragraph within that reach.
-            reach = scored.top(k)
-            floor = reach[-1][0] / EXACT_BONUS_MAX ** len(phrases) if len(reach) == k else None
-            reach = reach if floor is None else scored.above(floor, RESCORE_REACH * k)
-            ranked = rescore_exact(phrases, reach, searcher)[:k]
+            ranked = _rescored(scored, k, EXACT_BONUS_MAX ** len(phrases),
+                               lambda reach: rescore_exact(phrases, reach, searcher))
+        elif parsed.long:
+            ranked = _rescored(scored, k, PASSAGE_BONUS_MAX,
+                               lambda reach: rescore_passage(parsed.source, reach, searcher))
         else:
             ranked = scored.top(k)
         matched = MatchSet(docs=set(scored.docs.tolist()))
@@ -335,6 +334,15 @@ def _matched(q: wq.Query, allow: set[int] | None, searcher, gen, memo: dict | No
     if allow is not None:
         matched.docs &= allow
     return matched
+
+
+def _rescored(scored: Scored, k: int, most: float, rescore) -> list[tuple[float, int]]:
+    """The top k after `rescore` multiplies scores by at most `most`: it can lift a paragraph
+    from below the k-th by that factor, so every paragraph within that reach is rescored."""
+    reach = scored.top(k)
+    if len(reach) == k:
+        reach = scored.above(reach[-1][0] / most, RESCORE_REACH * k)
+    return rescore(reach)[:k]
 
 
 def _mask(docs: set[int], searcher):

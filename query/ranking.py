@@ -486,6 +486,26 @@ def rescore_exact(phrases: list, ranked: list[tuple[float, int]], searcher) -> l
     return sorted(rescored, key=lambda pair: (-pair[0], pair[1]))
 
 
+def rescore_passage(passage: str, ranked: list[tuple[float, int]], searcher) -> list[tuple[float, int]]:
+    """Candidates for a pasted passage, reordered: those carrying more of its wording (the
+    share of its consecutive word pairs they hold) first, so that a verbatim or near-verbatim
+    copy comes before a paragraph that only shares its words."""
+    from .similarity import stems
+
+    wanted = _pairs(stems(passage))
+    if not wanted or not ranked:
+        return ranked
+    rescored = [(score * (1 + PASSAGE_BONUS * len(wanted & _pairs(stems(searcher.stored_fields(d)["body"])))
+                          / len(wanted)), d) for score, d in ranked]
+    return sorted(rescored, key=lambda pair: (-pair[0], pair[1]))
+
+
+def _pairs(words: tuple[str, ...]) -> set[tuple[str, str]]:
+    return set(zip(words, words[1:]))
+
+
+PASSAGE_BONUS = 2.0  # a paragraph holding every word pair of a pasted passage scores three times as much
+PASSAGE_BONUS_MAX = 1 + PASSAGE_BONUS
 VERBATIM_BONUS = 1.5  # the phrase with its very stop words (`et des`, not `et les`)
 OPENING_BONUS = 1.2  # the phrase opens the paragraph: its formula (`Prie le Secrétaire général`)
 EXACT_BONUS_MAX = VERBATIM_BONUS * OPENING_BONUS  # the most rescore_exact multiplies a score by

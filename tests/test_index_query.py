@@ -298,3 +298,42 @@ def test_an_index_of_another_version_is_rebuilt_by_index(tmp_path, run_cli):
     assert r.exit_code == 0 and "another version of ressearch (ressearch_v1_2); rebuilt" in r.stderr
     assert "indexed 1 file (23 paragraphs)" in r.stdout
     assert run_cli("query", "droits", "--index", old).exit_code == 0
+
+
+PASTED = "demande aux Etats de promouvoir un acces equitable et universel aux vaccins contre la COVID-19 pour tous les pays"
+
+
+def _resolution(symbol: str, session: str, date: str, operative: list[str]) -> str:
+    paras = "\n\n".join(f"     {i}. {text}" for i, text in enumerate(operative, 1))
+    return (f"Nations Unies                                                       A/HRC/RES/{symbol}\n\n"
+            f"Conseil des droits de l’homme\n{session} session\n\n"
+            f"Résolution adoptée par le Conseil des droits de l’homme le {date}\n\n"
+            f"{symbol}. Accès universel aux vaccins\n\n     Le Conseil des droits de l’homme,\n\n"
+            f"     Rappelant la résolution 60/251 de l’Assemblée générale en date du 15 mars 2006,\n\n"
+            f"{paras}\n\n                                                   45e séance\n")
+
+
+def test_a_pasted_passage_finds_the_closest_wording_before_a_paragraph_sharing_its_words(tmp_path, monkeypatch):
+    """A reworded paste (typed without accents): the agreed language it comes from shares its
+    runs of words; a shorter paragraph holds every word in another order, so plain BM25
+    prefers it. The wording (the passage's word pairs) puts the agreed language first."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "agreed.txt").write_text(_resolution("47/12", "Quarante-septième", "12 juillet 2021", [
+        "Demande aux États de promouvoir l’accès équitable, abordable, rapide et universel de tous les pays "
+        "aux vaccins contre la COVID-19, notamment en levant les obstacles injustifiés qui entravent leur "
+        "production et leur distribution ;",
+        "Prie la Haute-Commissaire de lui présenter un rapport sur la question ;"]), encoding="utf-8")
+    (corpus / "other.txt").write_text(_resolution("48/3", "Quarante-huitième", "7 octobre 2021", [
+        "Considère que l’accès de tous les pays et États aux vaccins universels contre la COVID-19, demande "
+        "équitable, est à promouvoir ;"]), encoding="utf-8")
+    build(corpus, index=tmp_path / "index", procs=1)
+    try:
+        first = lambda: search(PASTED, index=tmp_path / "index", limit=2, fold=False).hits[0].symbol  # noqa: E731
+        assert first() == "A/HRC/RES/47/12"
+        import query.ranking
+
+        monkeypatch.setattr(query.ranking, "PASSAGE_BONUS", 0.0)
+        assert first() == "A/HRC/RES/48/3"  # by the words alone
+    finally:
+        close_all()
