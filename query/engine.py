@@ -14,11 +14,12 @@ import os
 import queue
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from indexer import store
+from indexer import manifest, store
 from indexer.whoosh_internals import posting_weights
 
 from . import facets as facet_counts
@@ -371,9 +372,13 @@ def _file_clean(searcher, gen):
 def corpus_root(searcher, gen) -> str:
     """The folder holding every indexed file (file names are shown relative to it)."""
     if "root" not in gen.cache:
-        files = [t.decode("utf-8", "surrogateescape") for t in searcher.reader().lexicon("file")]
+        # The generation's record of its files is one small read; the index's own list of
+        # file terms would be walked whole (tens of thousands at a million paragraphs).
+        files = manifest.read(Path(gen.index.storage.folder), gen.key[2]) or {
+            t.decode("utf-8", "surrogateescape"): None for t in searcher.reader().lexicon("file")}
         try:
-            root = os.path.commonpath(files) if files else ""
+            # Sorted names: what the first and the last share, all share.
+            root = os.path.commonpath([min(files), max(files)]) if files else ""
         except ValueError:  # relative and absolute names mixed
             root = ""
         if len(files) == 1 or (root in files):
