@@ -173,7 +173,7 @@ class Engine:
         evaluator = self._evaluator(searcher, gen, memo)
         scored = evaluator.evaluate(parsed.query)
         if scored is not None:
-            return self._exhaustive(request, parsed, fq, scored, allow, notes, searcher, gen)
+            return self._exhaustive(request, parsed, fq, scored, allow, notes, searcher, gen, evaluator)
         phrases = [n for n in walk(parsed.query) if isinstance(n, wq.Phrase) and n.fieldname == "body"]
         candidates = evaluator.evaluate(parsed.query, phrases_as_words=True) if phrases else None
         if candidates is not None:
@@ -193,16 +193,25 @@ class Engine:
                           query_terms(parsed.body_terms()), groups=groups, exhausted=ranking.exhausted)
 
     @staticmethod
-    def _note_some_words(parsed, matched, allow, notes, searcher, gen) -> None:
+    def _note_some_words(parsed, matched, allow, notes, searcher, gen, evaluator: Evaluator | None = None,
+                         allowed=None) -> None:
         # Ranked by coordination: say so when no paragraph holds every word.
-        every = all_words_query(parsed.query) if matched.docs and not parsed.long else None
-        if every is not None and not (match_set(every, searcher, gen.postings).docs & (allow or matched.docs)):
+        every = all_words_query(parsed.query) if len(matched) and not parsed.long else None
+        if every is None:
+            return
+        held = evaluator.evaluate(every) if evaluator is not None else None
+        if held is not None:
+            found = bool(len(held.docs)) if allowed is None else bool(allowed[held.docs].any())
+        else:
+            found = bool(match_set(every, searcher, gen.postings).docs & (allow or matched.docs))
+        if not found:
             notes.insert(0, msg("some_words"))
 
-    def _exhaustive(self, request, parsed: ReadQuery, fq, scored: Scored, allow, notes, searcher, gen) -> Results:
+    def _exhaustive(self, request, parsed: ReadQuery, fq, scored: Scored, allow, notes, searcher, gen,
+                    evaluator: Evaluator) -> Results:
         # Every match scored at once (query.vectors): the exact ranking and the match set together.
-        if allow is not None:
-            scored = scored.within(_mask(allow, searcher))
+        allowed = _mask(allow, searcher) if allow is not None else None
+        scored = scored.within(allowed)
         k = 2 * request.wanted + request.limit + 10 if request.fold else request.wanted + 1
         phrases = [n for n in walk(parsed.query) if isinstance(n, ExactPhrase)]
         if phrases:
@@ -213,8 +222,8 @@ class Engine:
                                lambda reach: rescore_passage(parsed.source, reach, searcher))
         else:
             ranked = scored.top(k)
-        matched = MatchSet(docs=set(scored.docs.tolist()))
-        self._note_some_words(parsed, matched, allow, notes, searcher, gen)
+        matched = MatchSet(array=scored.docs)
+        self._note_some_words(parsed, matched, allow, notes, searcher, gen, evaluator, allowed)
         return self._page(request, ranked, matched, _with(parsed.query, fq), notes, searcher, gen,
                           query_terms(parsed.body_terms()), exhausted=len(scored.docs) <= k)
 
@@ -261,7 +270,8 @@ class Engine:
         hits = [self._hit(searcher, gen, doc, score, terms, request.mark, copies) for score, doc, copies in shown]
         covered = sum(1 + len(c) for _, _, c in groups[: start + request.limit])
         more = len(groups) > start + request.limit or (not exhausted and covered < matched.total)
-        facets = facet_counts.count(searcher, gen.cache, matched.docs) if request.facets else {}
+        facets = facet_counts.count(searcher, gen.cache, matched.array if matched.array is not None else matched.docs) \
+            if request.facets else {}
         if not matched.exact:
             notes.append(msg("estimated_total"))
         return Results(hits=hits, total=matched.total, exact_total=matched.exact, page=request.page,

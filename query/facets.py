@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from collections import Counter
 
+import numpy as np
+
 from indexer.whoosh_internals import posting_ids
 
 FACETS = ("organ", "session", "kind", "verb", "addressee")
@@ -13,15 +15,16 @@ TOP = 15  # values shown per facet
 _lock = threading.Lock()
 
 
-def _columns(searcher, cache: dict) -> dict[str, list]:
+def _columns(searcher, cache: dict) -> dict[str, tuple[np.ndarray, list]]:
     # Per-document facet values, built once per index generation from the term lists (each
-    # term's postings), so that counting a result set is one list lookup per document.
+    # term's postings), as one code per document into a table of values, so that counting a
+    # result set is one array operation however many paragraphs it holds.
     with _lock:
         if "facet_columns" in cache:
             return cache["facet_columns"]
         reader = searcher.reader()
         size = reader.doc_count_all()
-        columns: dict[str, list] = {}
+        columns: dict[str, tuple[np.ndarray, list]] = {}
         for name in FACETS:
             if name not in searcher.schema:
                 continue
@@ -39,7 +42,9 @@ def _columns(searcher, cache: dict) -> dict[str, list]:
                     # A paragraph may have several values (addressees): keep them all.
                     values[d] = display if values[d] is None else (
                         values[d] + (display,) if isinstance(values[d], tuple) else (values[d], display))
-            columns[name] = values
+            table: dict = {None: 0}
+            codes = np.fromiter((table.setdefault(v, len(table)) for v in values), dtype=np.int32, count=size)
+            columns[name] = (codes, list(table))
         cache["facet_columns"] = columns
         return columns
 
@@ -56,16 +61,19 @@ def _display(stored, raw: bytes):
 
 
 def count(searcher, cache: dict, docs, top: int = TOP) -> dict[str, list[tuple[object, int]]]:
-    """For each facet, its most frequent values among the documents `docs`: {name: [(value, n)]}."""
+    """For each facet, its most frequent values among the documents `docs` (a set, or an
+    array of document numbers): {name: [(value, n)]}."""
     columns = _columns(searcher, cache)
+    if not isinstance(docs, np.ndarray):
+        docs = np.fromiter(docs, dtype=np.int64, count=len(docs))
     out = {}
-    for name, values in columns.items():
-        # Counted in C (Counter over map); a paragraph with several values counts for each.
-        counter = Counter(map(values.__getitem__, docs))
-        counter.pop(None, None)
-        for several in [v for v in counter if isinstance(v, tuple)]:
-            n = counter.pop(several)
-            for v in several:
+    for name, (codes, table) in columns.items():
+        counts = np.bincount(codes[docs], minlength=len(table))
+        counter: Counter = Counter()
+        for code in np.flatnonzero(counts[1:]) + 1:  # code 0: no value
+            value, n = table[code], int(counts[code])
+            # A paragraph with several values counts for each.
+            for v in value if isinstance(value, tuple) else (value,):
                 counter[v] += n
         ranked = counter.most_common(top)
         if name == "session":

@@ -26,18 +26,35 @@ COUNT_BUDGET = 0.025  # seconds spent position-checking phrase matches before es
 CACHE_IDS = 20_000_000  # posting ids kept in memory per index generation (about 1 GB at most)
 
 
-@dataclass
 class MatchSet:
-    """Document numbers matching a query; `exact` is False when a budget cut the enumeration."""
+    """Document numbers matching a query; `exact` is False when a budget cut the enumeration.
 
-    docs: set[int]
-    exact: bool = True
-    estimate: int | None = None  # the estimated total when not exact
+    Held as a set, or as a sorted array (query.vectors) turned into a set only if asked:
+    building a set of a million numbers costs more than the scoring that found them."""
+
+    def __init__(self, docs: set[int] | None = None, exact: bool = True, estimate: int | None = None,
+                 array=None):
+        self._docs, self.array, self.exact = docs, array, exact
+        self.estimate = estimate  # the estimated total when not exact
+
+    @property
+    def docs(self) -> set[int]:
+        """The documents as a set."""
+        if self._docs is None:
+            self._docs = set(self.array.tolist())
+        return self._docs
+
+    @docs.setter
+    def docs(self, value: set[int]) -> None:
+        self._docs, self.array = value, None
+
+    def __len__(self) -> int:
+        return len(self.array) if self._docs is None else len(self._docs)
 
     @property
     def total(self) -> int:
         """How many paragraphs match (estimated when not exact)."""
-        return len(self.docs) if self.exact else max(len(self.docs), self.estimate or 0)
+        return len(self) if self.exact else max(len(self), self.estimate or 0)
 
 
 class PostingCache:
