@@ -335,14 +335,20 @@ def run_size(size: int, a, api) -> dict:
     manifest = generate.generate(corpus, size, seed=a.seed, jobs=a.jobs, reuse=True)
     row: dict = {"size": size, "files": manifest["files"], "corpus_mb": manifest["bytes"] / 1e6,
                  "generate_seconds": time.perf_counter() - t0}
-    row["parse"] = bench_parse(corpus)
+    index_path = Path(a.workdir) / f"index-{size}-s{a.seed}"
+    reuse = a.reuse_index and index_path.is_dir()
+    if not reuse:
+        row["parse"] = bench_parse(corpus)
     if build is None:
         return row
-    index_path = Path(a.workdir) / f"index-{size}-s{a.seed}"
     try:
         if close_all:
             close_all()  # a searcher cached on a previous index at this path
-        row["index"] = bench_index(build, corpus, index_path, a.procs)
+        if reuse:
+            build(corpus, index=index_path)  # brought up to date (nothing to do if it is): not timed
+            print(f"  index   reusing {index_path} (parse and index not measured)")
+        else:
+            row["index"] = bench_index(build, corpus, index_path, a.procs)
     except Exception as e:  # noqa: BLE001
         print(f"  index   FAILED: {type(e).__name__}: {e}")
         traceback.print_exc(limit=3)
@@ -422,7 +428,7 @@ def table(rows: list[dict]) -> None:
     for r in rows:
         idx, q, cli = r.get("index", {}), r.get("query", {}), r.get("cli", {})
         lines.append([
-            f"{r['size']:,}", str(r["files"]), f"{r['corpus_mb']:.1f}", fmt(r["parse"]["mb_per_s"], ".2f"),
+            f"{r['size']:,}", str(r["files"]), f"{r['corpus_mb']:.1f}", fmt(r.get("parse", {}).get("mb_per_s"), ".2f"),
             fmt(idx.get("paragraphs_per_s"), ",.0f"), fmt(idx.get("index_mb"), ".1f"),
             fmt(q.get("p50_ms"), ".1f"), fmt(q.get("p95_ms"), ".1f"), fmt(q.get("max_ms"), ".1f"),
             fmt(r.get("trace", {}).get("p95_ms"), ".0f"), fmt(r.get("web", {}).get("p95_ms"), ".0f"),
@@ -443,6 +449,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     ap.add_argument("--jobs", type=int, default=None, help="generator processes (default: all cores)")
     ap.add_argument("--procs", type=int, default=None, help="procs passed to indexer.build (default: the library's)")
+    ap.add_argument("--reuse-index", action="store_true",
+                    help="query an index already built at the workdir's path (parse and index not measured)")
     a = ap.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in a.sizes.split(",") if s.strip()]
     Path(a.workdir).mkdir(parents=True, exist_ok=True)
