@@ -23,7 +23,7 @@ from . import symbols
 
 # Bump when anything below changes what terms are produced: an index built with another
 # version must be rebuilt, and `ressearch` says so instead of returning wrong hits.
-ANALYZER_VERSION = 3
+ANALYZER_VERSION = 4
 
 # Resolution numbers with their year or session (242 (1967), 3212 (XXIX), S/RES/2394 (2017)),
 # document symbols (A/HRC/53/L.5, S/RES/2394), numbers with separators (60/251, 2000/22),
@@ -86,7 +86,21 @@ def stem(word: str) -> str:
     """French Snowball stem of a folded word; symbols and numbers are left whole."""
     if not word.isalpha() and not word.replace("-", "").isalpha():
         return word
-    return _stemmer.stem(word)
+    return _stemmer.stem(_masculine(word))
+
+
+# Snowball's French rules read the feminine endings -ée and -ière by their accents; folded
+# (-ee, -iere) they are missed, and `privée` would stem apart from `privé` (prive / priv),
+# `réfugiée` from `réfugié`, `financière` from `financier`. Folded words (typed with or
+# without accents alike) have those endings reduced to the masculine before stemming.
+_FEMININE = (("ees", "es"), ("ee", "e"), ("ieres", "iers"), ("iere", "ier"))
+
+
+def _masculine(word: str) -> str:
+    for ending, masculine in _FEMININE:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[: -len(ending)] + masculine
+    return word
 
 
 @lru_cache(maxsize=50_000)

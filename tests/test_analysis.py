@@ -159,3 +159,14 @@ def test_split_references_takes_them_out_of_the_query_text():
     assert split_references("résolution 242 (1967), puis 3212 (XXIX)") == ("résolution , puis", ["242(1967)", "3212(xxix)"])
     assert split_references('"sa résolution 242 (1967)" paix') == ('"sa résolution 242 (1967)" paix', [])
     assert split_references("droits de l'homme (a OR b)") == ("droits de l'homme (a OR b)", [])
+
+
+@pytest.mark.parametrize("forms", [
+    ("privé", "privée", "privés", "privées", "privee"),
+    ("réfugié", "réfugiée", "réfugiés", "réfugiées", "refugiees"),
+    ("financier", "financière", "financiers", "financières", "financiere"),
+    ("premier", "première", "premiere"),
+    ("intégré", "intégrée", "integrees"),
+])
+def test_feminine_and_masculine_forms_share_a_stem_with_or_without_accents(forms):
+    assert len({normalize(f)[0] for f in forms}) == 1, [normalize(f)[0] for f in forms]
