@@ -15,7 +15,7 @@ from whoosh import matching, qparser, query as wq, scoring
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from indexer.analysis import (
-    FOLDED_MARK, GRAM_JOINER, exact_pairs, exact_words, fold, fold_word, french_analyzer, is_common_word, normalize,
+    FOLDED_MARK, GRAM_JOINER, exact_pairs, exact_words, fold, fold_word, french_analyzer, normalize,
 )
 
 
@@ -196,11 +196,14 @@ def exact_parts(reader, text: str, fieldname: str = "exact") -> list[wq.Query]:
 
 
 def exact_phrase(reader, text: str, fieldname: str = "exact") -> wq.Query:
-    """A quoted phrase on the unstemmed field (see exact_parts); a phrase of frequent words
-    is read as its pair terms (the exact field's CommonGrams), as the body does."""
+    """A quoted phrase on the unstemmed field (see exact_parts), read as its pair terms (the
+    exact field indexes every pair of neighbouring words): one term for two words."""
     parts = exact_parts(reader, text, fieldname)
     words = exact_words(text)
-    if len(parts) > 1 and all(is_common_word(w) for w in words):
+    # A pair's folded term cannot tell `prie` from `prié`: where a word must be as typed
+    # beside one that may take accents, the words are checked one by one instead.
+    mixed = any(isinstance(pa, wq.Term) != isinstance(pb, wq.Term) for pa, pb in zip(parts, parts[1:]))
+    if len(parts) > 1 and not mixed:
         pairs = []
         for (a, b), (pa, pb) in zip(zip(words, words[1:]), zip(parts, parts[1:])):
             typed, folded = exact_pairs(a, b)[0], FOLDED_MARK + fold(a) + GRAM_JOINER + fold(b)
