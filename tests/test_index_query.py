@@ -337,3 +337,24 @@ def test_a_pasted_passage_finds_the_closest_wording_before_a_paragraph_sharing_i
         assert first() == "A/HRC/RES/48/3"  # by the words alone
     finally:
         close_all()
+
+
+def test_words_found_side_by_side_rank_above_the_same_words_apart(tmp_path):
+    """Two paragraphs holding the query's words: the one where its neighbouring words are
+    neighbours (`vie privée`) comes first, accents typed or not, though it is the longer
+    (by the words alone, the shorter would)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "apart.txt").write_text(_resolution("47/16", "Quarante-septième", "13 juillet 2021", [
+        "Demande aux États de protéger la vie et toute donnée privée à l’ère du numérique ;"]), encoding="utf-8")
+    (corpus / "together.txt").write_text(_resolution("48/4", "Quarante-huitième", "7 octobre 2021", [
+        "Demande aux États de respecter et de protéger le droit de chacun à la vie privée, y compris celle "
+        "des enfants, à l’ère du numérique ;"]), encoding="utf-8")
+    build(corpus, index=tmp_path / "index", procs=1)
+    try:
+        for text in ("vie privée numérique", "vie privee numerique"):
+            hits = search(text, index=tmp_path / "index", limit=2, fold=False).hits
+            assert [h.symbol for h in hits] == ["A/HRC/RES/48/4", "A/HRC/RES/47/16"], text
+            assert hits[0].score > hits[1].score
+    finally:
+        close_all()

@@ -228,3 +228,4 @@ def test_a_reference_also_finds_that_resolutions_own_paragraphs(searcher):
 def test_compounds_with_and_without_hyphen_find_the_same_paragraphs(searcher, a, b):
     first, second = hits(searcher, a), hits(searcher, b)
     assert set(first) == set(second) and len(first) == 10
+    assert str(ranked(searcher, a).query) == str(ranked(searcher, b).query)  # read as one query
