@@ -4,10 +4,8 @@ fails loudly if a Whoosh upgrade removes one).
 - `posting_ids`: all document numbers of a term, block by block (W3LeafMatcher._read_ids,
   ._ids, ._next_block), about ten times faster than iterating a matcher one id at a time;
   used to count matches exactly.
-- `posting_weights`: the same, with each posting's weight (W3LeafMatcher._read_weights,
-  ._weights); used to score a known set of matches exactly without walking the postings.
-- `posting_arrays`: ids and weights as two flat arrays (the same block reads), for scoring
-  many paragraphs at once with numpy.
+- `posting_arrays`: the same, with each posting's weight (W3LeafMatcher._read_weights,
+  ._weights), as two flat arrays: a term scored for every paragraph at once with numpy.
 - `word_terms`: the terms a prefix query expands to (Prefix._btexts).
 - `cache_column_misses`: W3PerDocReader._cached_reader also caches a column that is absent.
 - `finish_segment`, `close_segment`, `commit_segments`: MpWriter's multi-segment commit
@@ -50,29 +48,6 @@ def posting_ids(reader, fieldname: str, text: bytes | str) -> array:
         if deleted:
             ids = array("I", (i for i in ids if i not in deleted))
         out.extend(ids if not offset else array("I", (i + offset for i in ids)))
-    return out
-
-
-def posting_weights(reader, fieldname: str, text: bytes) -> dict[int, float]:
-    """docnum (index-wide) → posting weight of the term, deleted documents left out."""
-    out: dict[int, float] = {}
-    for offset, matcher, deleted in _segment_postings(reader, fieldname, text):
-        if isinstance(matcher, W3LeafMatcher):
-            while matcher.is_active():
-                if matcher._ids is None:
-                    matcher._read_ids()
-                if matcher._weights is None:
-                    matcher._read_weights()
-                i = matcher._i
-                pairs = zip(matcher._ids[i:], matcher._weights[i:])
-                out.update(((d + offset, w) for d, w in pairs if not deleted or d not in deleted) if offset or deleted
-                           else pairs)
-                matcher._next_block()
-        else:
-            while matcher.is_active():
-                if not deleted or matcher.id() not in deleted:
-                    out[matcher.id() + offset] = matcher.weight()
-                matcher.next()
     return out
 
 

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from indexer import manifest, store
-from indexer.whoosh_internals import posting_weights
 
 from . import facets as facet_counts
 from .messages import msg
@@ -326,10 +325,17 @@ class Engine:
                     v.files = [relative(f, root) for f in v.files]
             return result
 
-    @staticmethod
-    def _weights(searcher, gen):
+    @classmethod
+    def _weights(cls, searcher, gen):
+        arrays = cls._evaluator(searcher, gen, {}).postings
+
         def weights(word: str) -> dict[int, float]:
-            return gen.postings.get(("w", word), lambda: posting_weights(searcher.reader(), "body", word.encode()))
+            # Trace looks postings up one paragraph at a time: a dict over the cached arrays.
+            def build():
+                p = arrays("body", word.encode())
+                return dict(zip(p.ids.tolist(), p.weights.tolist()))
+
+            return gen.postings.get(("w", word), build)
 
         return weights
 

@@ -303,58 +303,60 @@ def test_an_index_of_another_version_is_rebuilt_by_index(tmp_path, run_cli):
 PASTED = "demande aux Etats de promouvoir un acces equitable et universel aux vaccins contre la COVID-19 pour tous les pays"
 
 
-def _resolution(symbol: str, session: str, date: str, operative: list[str]) -> str:
-    paras = "\n\n".join(f"     {i}. {text}" for i, text in enumerate(operative, 1))
-    return (f"Nations Unies                                                       A/HRC/RES/{symbol}\n\n"
-            f"Conseil des droits de l’homme\n{session} session\n\n"
-            f"Résolution adoptée par le Conseil des droits de l’homme le {date}\n\n"
-            f"{symbol}. Accès universel aux vaccins\n\n     Le Conseil des droits de l’homme,\n\n"
-            f"     Rappelant la résolution 60/251 de l’Assemblée générale en date du 15 mars 2006,\n\n"
-            f"{paras}\n\n                                                   45e séance\n")
+@pytest.fixture
+def two_resolutions(tmp_path):
+    """An index of two Human Rights Council resolutions: {file: (symbol, date, operative paragraphs)}."""
+    def make(files: dict[str, tuple[str, str, list[str]]]) -> Path:
+        corpus = tmp_path / "corpus"
+        corpus.mkdir()
+        for name, (symbol, date, operative) in files.items():
+            paras = "\n\n".join(f"     {i}. {text}" for i, text in enumerate(operative, 1))
+            (corpus / name).write_text(
+                f"Nations Unies                                                       A/HRC/RES/{symbol}\n\n"
+                f"Conseil des droits de l’homme\nQuarante-septième session\n\n"
+                f"Résolution adoptée par le Conseil des droits de l’homme le {date}\n\n"
+                f"{symbol}. Accès universel aux vaccins\n\n     Le Conseil des droits de l’homme,\n\n"
+                f"     Rappelant la résolution 60/251 de l’Assemblée générale en date du 15 mars 2006,\n\n"
+                f"{paras}\n\n                                                   45e séance\n", encoding="utf-8")
+        build(corpus, index=tmp_path / "index", procs=1)
+        return tmp_path / "index"
+
+    yield make
+    close_all()
 
 
-def test_a_pasted_passage_finds_the_closest_wording_before_a_paragraph_sharing_its_words(tmp_path, monkeypatch):
+def test_a_pasted_passage_finds_the_closest_wording_before_a_paragraph_sharing_its_words(two_resolutions, monkeypatch):
     """A reworded paste (typed without accents): the agreed language it comes from shares its
     runs of words; a shorter paragraph holds every word in another order, so plain BM25
     prefers it. The wording (the passage's word pairs) puts the agreed language first."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "agreed.txt").write_text(_resolution("47/12", "Quarante-septième", "12 juillet 2021", [
-        "Demande aux États de promouvoir l’accès équitable, abordable, rapide et universel de tous les pays "
-        "aux vaccins contre la COVID-19, notamment en levant les obstacles injustifiés qui entravent leur "
-        "production et leur distribution ;",
-        "Prie la Haute-Commissaire de lui présenter un rapport sur la question ;"]), encoding="utf-8")
-    (corpus / "other.txt").write_text(_resolution("48/3", "Quarante-huitième", "7 octobre 2021", [
-        "Considère que l’accès de tous les pays et États aux vaccins universels contre la COVID-19, demande "
-        "équitable, est à promouvoir ;"]), encoding="utf-8")
-    build(corpus, index=tmp_path / "index", procs=1)
-    try:
-        first = lambda: search(PASTED, index=tmp_path / "index", limit=2, fold=False).hits[0].symbol  # noqa: E731
-        assert first() == "A/HRC/RES/47/12"
-        import query.ranking
+    index = two_resolutions({
+        "agreed.txt": ("47/12", "12 juillet 2021", [
+            "Demande aux États de promouvoir l’accès équitable, abordable, rapide et universel de tous les pays "
+            "aux vaccins contre la COVID-19, notamment en levant les obstacles injustifiés qui entravent leur "
+            "production et leur distribution ;",
+            "Prie la Haute-Commissaire de lui présenter un rapport sur la question ;"]),
+        "other.txt": ("48/3", "7 octobre 2021", [
+            "Considère que l’accès de tous les pays et États aux vaccins universels contre la COVID-19, demande "
+            "équitable, est à promouvoir ;"])})
+    first = lambda: search(PASTED, index=index, limit=2, fold=False).hits[0].symbol  # noqa: E731
+    assert first() == "A/HRC/RES/47/12"
+    import query.ranking
 
-        monkeypatch.setattr(query.ranking, "PASSAGE_BONUS", 0.0)
-        assert first() == "A/HRC/RES/48/3"  # by the words alone
-    finally:
-        close_all()
+    monkeypatch.setattr(query.ranking, "PASSAGE_BONUS", 0.0)
+    assert first() == "A/HRC/RES/48/3"  # by the words alone
 
 
-def test_words_found_side_by_side_rank_above_the_same_words_apart(tmp_path):
+def test_words_found_side_by_side_rank_above_the_same_words_apart(two_resolutions):
     """Two paragraphs holding the query's words: the one where its neighbouring words are
     neighbours (`vie privée`) comes first, accents typed or not, though it is the longer
     (by the words alone, the shorter would)."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "apart.txt").write_text(_resolution("47/16", "Quarante-septième", "13 juillet 2021", [
-        "Demande aux États de protéger la vie et toute donnée privée à l’ère du numérique ;"]), encoding="utf-8")
-    (corpus / "together.txt").write_text(_resolution("48/4", "Quarante-huitième", "7 octobre 2021", [
-        "Demande aux États de respecter et de protéger le droit de chacun à la vie privée, y compris celle "
-        "des enfants, à l’ère du numérique ;"]), encoding="utf-8")
-    build(corpus, index=tmp_path / "index", procs=1)
-    try:
-        for text in ("vie privée numérique", "vie privee numerique"):
-            hits = search(text, index=tmp_path / "index", limit=2, fold=False).hits
-            assert [h.symbol for h in hits] == ["A/HRC/RES/48/4", "A/HRC/RES/47/16"], text
-            assert hits[0].score > hits[1].score
-    finally:
-        close_all()
+    index = two_resolutions({
+        "apart.txt": ("47/16", "13 juillet 2021", [
+            "Demande aux États de protéger la vie et toute donnée privée à l’ère du numérique ;"]),
+        "together.txt": ("48/4", "7 octobre 2021", [
+            "Demande aux États de respecter et de protéger le droit de chacun à la vie privée, y compris celle "
+            "des enfants, à l’ère du numérique ;"])})
+    for text in ("vie privée numérique", "vie privee numerique"):
+        hits = search(text, index=index, limit=2, fold=False).hits
+        assert [h.symbol for h in hits] == ["A/HRC/RES/48/4", "A/HRC/RES/47/16"], text
+        assert hits[0].score > hits[1].score

@@ -9,7 +9,7 @@ import pytest
 from whoosh import fields, query as wq
 from whoosh.filedb.filestore import RamStorage
 
-from indexer.whoosh_internals import posting_ids, word_terms
+from indexer.whoosh_internals import posting_arrays, posting_ids, word_terms
 
 
 @pytest.fixture
@@ -34,6 +34,15 @@ def test_posting_ids_equal_the_public_matcher(ix, word):
     with ix.searcher() as s:
         public = sorted(wq.Term("body", word).docs(s))
         assert list(posting_ids(s.reader(), "body", word.encode())) == public
+
+
+@pytest.mark.parametrize("word", ["alpha", "beta", "gamma3", "gamma4", "absent"])
+def test_posting_arrays_equal_the_public_matcher(ix, word):
+    with ix.searcher() as s:
+        public = [(d, w) for d, w in s.postings("body", word).items_as("weight")] if (
+            "body", word) in s.reader() else []
+        ids, weights = posting_arrays(s.reader(), "body", word.encode())
+        assert list(zip(ids, weights)) == public
 
 
 def test_word_terms_expands_a_prefix(ix):
