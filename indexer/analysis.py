@@ -388,10 +388,9 @@ class ExactAnalyzer(Analyzer):
             if folded != word:
                 t.text = FOLDED_MARK + folded
                 yield t
-            if prev is not None:
-                # Every pair of neighbouring words is a term too (Elasticsearch's
-                # index_phrases): a two-word phrase is one term lookup, not a position check
-                # over every paragraph holding both words, and neighbours can be rewarded.
+            if prev is not None and is_common_word(prev) and is_common_word(word):
+                # CommonGrams, as in the body: `droits homme` is one term lookup, not a
+                # position check over most of the index.
                 if positions:
                     t.pos = start_pos + i - 1
                 for pair in exact_pairs(prev, word):

@@ -15,7 +15,7 @@ from whoosh import matching, qparser, query as wq, scoring
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from indexer.analysis import (
-    FOLDED_MARK, GRAM_JOINER, exact_pairs, exact_words, fold, fold_word, french_analyzer, normalize,
+    FOLDED_MARK, GRAM_JOINER, exact_pairs, exact_words, fold, fold_word, french_analyzer, is_common_word, normalize,
 )
 
 
@@ -196,14 +196,14 @@ def exact_parts(reader, text: str, fieldname: str = "exact") -> list[wq.Query]:
 
 
 def exact_phrase(reader, text: str, fieldname: str = "exact") -> wq.Query:
-    """A quoted phrase on the unstemmed field (see exact_parts), read as its pair terms (the
-    exact field indexes every pair of neighbouring words): one term for two words."""
+    """A quoted phrase on the unstemmed field (see exact_parts); a phrase of frequent words
+    is read as its pair terms (the exact field's CommonGrams), as the body does."""
     parts = exact_parts(reader, text, fieldname)
     words = exact_words(text)
     # A pair's folded term cannot tell `prie` from `prié`: where a word must be as typed
     # beside one that may take accents, the words are checked one by one instead.
     mixed = any(isinstance(pa, wq.Term) != isinstance(pb, wq.Term) for pa, pb in zip(parts, parts[1:]))
-    if len(parts) > 1 and not mixed:
+    if len(parts) > 1 and not mixed and all(is_common_word(w) for w in words):
         pairs = []
         for (a, b), (pa, pb) in zip(zip(words, words[1:]), zip(parts, parts[1:])):
             typed, folded = exact_pairs(a, b)[0], FOLDED_MARK + fold(a) + GRAM_JOINER + fold(b)
@@ -398,7 +398,7 @@ def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body") -> Ranke
             if span is not None:
                 return quoted_phrase(reader, text[span[0] + 1:span[1] - 1])
             if isinstance(node, wq.Term):
-                joined = _joined(node, node, reader, fieldname) if _repeated(node, text) is not None else None
+                joined = _joined(node, node, reader, fieldname) if _repeated(node, text) else None
                 return joined if joined is not None else word(node)
             return node
         if node.is_leaf():
@@ -417,13 +417,12 @@ def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body") -> Ranke
                 nxt = children[i + 1] if i + 1 < len(children) else None
                 joined = _joined(child, nxt, reader, fieldname)
                 if joined is not None:
-                    slots.append(_spanning(joined, child, nxt))
+                    slots.append(joined)
                     i += 2
                     continue
-                repeated = _repeated(child, text)
-                joined = _joined(child, child, reader, fieldname) if repeated is not None else None
+                joined = _joined(child, child, reader, fieldname) if _repeated(child, text) else None
                 if joined is not None:  # `sud sud`: the parser kept the word once
-                    slots.append(_spanning(joined, child, repeated))
+                    slots.append(joined)
                     i += 1
                     continue
                 slots.append(rewrite(child))
@@ -437,11 +436,6 @@ def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body") -> Ranke
             words = wq.Or(slots, scale=PASTE_SCALE)
         else:
             words = coordinated_or(slots, node.power) if slots else None
-            neighbours = _neighbour_pairs(slots, text, reader, fieldname)
-            if words is not None and neighbours:
-                # Words typed side by side and found side by side score more (a sequential
-                # dependence model, as Elasticsearch's phrase boost over index_phrases).
-                words = wq.AndMaybe(words, wq.Or(neighbours, boost=PAIR_BOOST))
         positive = required + ([words] if words is not None else [])
         if not positive:
             return wq.Not(wq.Or(excluded)) if excluded else wq.NullQuery
@@ -450,35 +444,6 @@ def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body") -> Ranke
 
     ranked.query = rewrite(q).normalize()
     return ranked
-
-
-PAIR_BOOST = 0.25  # the weight of a neighbour pair's score beside the words' (measured: 0.25 to 0.5 help every class)
-
-
-def _neighbour_pairs(slots: list, text: str, reader, fieldname: str) -> list[wq.Query]:
-    """The exact field's pair terms of the query's neighbouring words, accents or not.
-
-    Read from the text the words span (a duplicate word may have left the parsed query);
-    two words that the index holds as one compound (`sud sud`) are that compound, as the
-    exact field has it. None for a span with syntax in it (fields, quotes, groups)."""
-    spans = [(n.startchar, n.endchar) for slot in slots for n in [slot.subqueries[0] if isinstance(slot, Alternatives)
-                                                                     else slot]
-             if getattr(n, "startchar", None) is not None and getattr(n, "endchar", None) is not None]
-    if len(spans) < 2:
-        return []
-    span = text[min(a for a, _ in spans):max(b for _, b in spans)]
-    if any(c in span for c in ':"()*[]{}^~'):
-        return []
-    words = [fold(w) for w in exact_words(span)]
-    joined = []
-    while words:
-        if len(words) > 1 and reader.doc_frequency(fieldname, normalize(f"{words[0]}-{words[1]}")[0] or ""):
-            joined.append(f"{words[0]}-{words[1]}")
-            words = words[2:]
-        else:
-            joined.append(words.pop(0))
-    return [wq.Or([wq.Term("exact", pair), wq.Term("exact", FOLDED_MARK + pair)])
-            for pair in (a + GRAM_JOINER + b for a, b in zip(joined, joined[1:]))]
 
 
 def did_you_mean(suggestions: dict[str, list[str]]) -> str:
@@ -509,26 +474,13 @@ def _joined(a, b, reader, fieldname: str):
     return wq.Term(fieldname, compound)
 
 
-def _repeated(node, text: str):
-    """The same word typed again right after `node` (`sud sud`), as a span-holder, else None."""
-    end = getattr(node, "endchar", None)
-    if end is None or getattr(node, "startchar", None) is None:
-        return None
-    word = text[node.startchar:end]
+def _repeated(node, text: str) -> bool:
+    """Whether the same word is typed again right after `node` (`sud sud`)."""
+    start, end = getattr(node, "startchar", None), getattr(node, "endchar", None)
+    if start is None or end is None:
+        return False
     m = re.match(r"\s+(\S+)", text[end:])
-    if not m or fold(m.group(1)) != fold(word):
-        return None
-    holder = wq.Term(node.fieldname, node.text)
-    holder.startchar, holder.endchar = end + m.start(1), end + m.end(1)
-    return holder
-
-
-def _spanning(q: wq.Query, first, last) -> wq.Query:
-    # A compound made of two typed words keeps their place in the text (neighbour pairs).
-    start, end = getattr(first, "startchar", None), getattr(last, "endchar", None)
-    if start is not None and end is not None:
-        q.startchar, q.endchar = start, end
-    return q
+    return bool(m) and fold(m.group(1)) == fold(text[start:end])
 
 
 def all_words_query(q: wq.Query) -> wq.Query | None:

@@ -147,11 +147,9 @@ def test_exact_words_keep_accents_and_drop_stop_words():
     assert exact_words("Prie le Secrétaire général") != exact_words("a prié le Secrétaire général")
 
 
-def test_exact_analyzer_indexes_accented_words_folded_beside_them_and_every_pair():
-    tokens = [(t.text, t.pos) for t in exact_analyzer()("a prié le Secrétaire général", positions=True)]
-    assert tokens == [("prié", 0), ("~prie", 0), ("secrétaire", 1), ("~secretaire", 1),
-                      ("prié+secrétaire", 0), ("~prie+secretaire", 0),
-                      ("général", 2), ("~general", 2), ("secrétaire+général", 1), ("~secretaire+general", 1)]
+def test_exact_analyzer_indexes_accented_words_folded_beside_them():
+    tokens = [(t.text, t.pos) for t in exact_analyzer()("a prié le Secrétaire", positions=True)]
+    assert tokens == [("prié", 0), ("~prie", 0), ("secrétaire", 1), ("~secretaire", 1)]
     assert [t.text for t in exact_analyzer()("a prié", mode="query")] == ["prié"]
 
 

@@ -16,7 +16,7 @@ from whoosh import query as wq
 from conftest import ROOT, jsonl
 from indexer import build
 from indexer import symbols
-from indexer.analysis import exact_pairs, exact_words, fold, index_terms
+from indexer.analysis import exact_pairs, exact_words, fold, index_terms, is_common_word
 from indexer.schema import fold_value
 from query import BadQuery, Engine, Filters, NotFound, SearchRequest
 from query.execution import has_phrase
@@ -60,7 +60,8 @@ def exact_positions(stored: dict) -> list[set[str]]:
     words = exact_words(stored["body"])
     out = [{w, "~" + fold(w)} for w in words]
     for i, (a, b) in enumerate(zip(words, words[1:])):
-        out[i].update(exact_pairs(a, b))
+        if is_common_word(a) and is_common_word(b):
+            out[i].update(exact_pairs(a, b))
     return out
 
 

@@ -344,19 +344,3 @@ def test_a_pasted_passage_finds_the_closest_wording_before_a_paragraph_sharing_i
 
     monkeypatch.setattr(query.ranking, "PASSAGE_BONUS", 0.0)
     assert first() == "A/HRC/RES/48/3"  # by the words alone
-
-
-def test_words_found_side_by_side_rank_above_the_same_words_apart(two_resolutions):
-    """Two paragraphs holding the query's words: the one where its neighbouring words are
-    neighbours (`vie privée`) comes first, accents typed or not, though it is the longer
-    (by the words alone, the shorter would)."""
-    index = two_resolutions({
-        "apart.txt": ("47/16", "13 juillet 2021", [
-            "Demande aux États de protéger la vie et toute donnée privée à l’ère du numérique ;"]),
-        "together.txt": ("48/4", "7 octobre 2021", [
-            "Demande aux États de respecter et de protéger le droit de chacun à la vie privée, y compris celle "
-            "des enfants, à l’ère du numérique ;"])})
-    for text in ("vie privée numérique", "vie privee numerique"):
-        hits = search(text, index=index, limit=2, fold=False).hits
-        assert [h.symbol for h in hits] == ["A/HRC/RES/48/4", "A/HRC/RES/47/16"], text
-        assert hits[0].score > hits[1].score
