@@ -14,8 +14,8 @@ import os
 import queue
 import threading
 from contextlib import contextmanager
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from whoosh import query as wq
 

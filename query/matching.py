@@ -13,7 +13,6 @@ import bisect
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
 
 from whoosh import query as wq
 
