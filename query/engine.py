@@ -24,12 +24,12 @@ from indexer import manifest, store
 from . import facets as facet_counts
 from .messages import msg
 from .errors import BadQuery, IndexUnavailable
-from .execution import Ranking, has_phrase, rank
+from .execution import RESCORE_CANDIDATES, Ranking, common_words, has_phrase, rank, rescore_common
 from .folding import file_cleanliness, fold
 from .hits import Copy, Hit, Results
 from .language import ReadQuery, read, walk
 from .matching import MatchSet, PostingCache, match_set
-from .ranking import (EXACT_BONUS_MAX, PASSAGE_BONUS_MAX, ExactPhrase, PrenormalizedBM25, all_words_query,
+from .ranking import (EXACT_BONUS_MAX, ExactPhrase, PrenormalizedBM25, all_words_query,
                       did_you_mean, rank_query, rescore_exact, rescore_passage)
 from .request import MAX_LIMIT, SearchRequest, date_of, filter_query
 from .sanitize import stored_text
@@ -170,9 +170,15 @@ class Engine:
             allow = set(match_set(fq, searcher, gen.postings).docs)
         memo: dict = {}  # position checks cut by the time budget, shared by this request's counts
         evaluator = self._evaluator(searcher, gen, memo)
+        common: list[str] = []
+        if parsed.long:
+            # A pasted passage: its words found in most paragraphs select nothing and only add
+            # to the scores of the best candidates (Lucene's common terms query); reading
+            # their posting lists would cost more than the rest of the query.
+            parsed.query, common = common_words(parsed.query, searcher)
         scored = evaluator.evaluate(parsed.query)
         if scored is not None:
-            return self._exhaustive(request, parsed, fq, scored, allow, notes, searcher, gen, evaluator)
+            return self._exhaustive(request, parsed, fq, scored, allow, notes, searcher, gen, evaluator, common)
         phrases = [n for n in walk(parsed.query) if isinstance(n, wq.Phrase) and n.fieldname == "body"]
         candidates = evaluator.evaluate(parsed.query, phrases_as_words=True) if phrases else None
         if candidates is not None:
@@ -207,7 +213,7 @@ class Engine:
             notes.insert(0, msg("some_words"))
 
     def _exhaustive(self, request, parsed: ReadQuery, fq, scored: Scored, allow, notes, searcher, gen,
-                    evaluator: Evaluator) -> Results:
+                    evaluator: Evaluator, common: list[str] = ()) -> Results:
         # Every match scored at once (query.vectors): the exact ranking and the match set together.
         allowed = _mask(allow, searcher) if allow is not None else None
         scored = scored.within(allowed)
@@ -217,8 +223,10 @@ class Engine:
             ranked = _rescored(scored, k, EXACT_BONUS_MAX ** len(phrases),
                                lambda reach: rescore_exact(phrases, reach, searcher))
         elif parsed.long:
-            ranked = _rescored(scored, k, PASSAGE_BONUS_MAX,
-                               lambda reach: rescore_passage(parsed.source, reach, searcher))
+            # The common words' scores are added to the best candidates, then the wording is
+            # rewarded: both among the paragraphs within reach of the top k.
+            reach = scored.top(max(k, RESCORE_CANDIDATES))
+            ranked = rescore_passage(parsed.source, rescore_common(list(common), reach, searcher), searcher)[:k]
         else:
             ranked = scored.top(k)
         matched = MatchSet(array=scored.docs)

@@ -145,17 +145,28 @@ def _all_common(subqueries, searcher) -> bool:
 
 
 def _rescore(results, terms: list[str], searcher) -> list[tuple[float, int]]:
-    # Score the candidates on the common words too, from their stored text: the same
-    # BM25 (B=0 over length-normalized weights) as the index would give.
+    return rescore_common(terms, [(hit.score, hit.docnum) for hit in results], searcher)
+
+
+def common_words(q: wq.Query, searcher) -> tuple[wq.Query, list[str]]:
+    """A pasted passage's OR split in two: the query of its rarer words, which selects the
+    paragraphs, and its words found in most paragraphs, which only add to their scores."""
+    select, rest, _ = _plan(q, searcher)
+    return select, rest
+
+
+def rescore_common(terms: list[str], ranked: list[tuple[float, int]], searcher) -> list[tuple[float, int]]:
+    """Candidates scored on the common words too, from their stored text: the same BM25
+    (B=0 over length-normalized weights) as the index would give; best first."""
     from .ranking import bm25
 
     k1 = searcher.weighting.K1
     idf = {t: searcher.idf("body", t) for t in terms}
     out = []
-    for hit in results:
-        emitted, norm = index_terms(hit["body"])
+    for score, doc in ranked:
+        emitted, norm = index_terms(searcher.stored_fields(doc)["body"])
         tf = Counter(t for t, _ in emitted if t in idf)
         extra = sum(bm25(idf[t], n * norm, k1) for t, n in tf.items())
-        out.append((hit.score + extra, hit.docnum))
+        out.append((score + extra, doc))
     out.sort(key=lambda pair: (-pair[0], pair[1]))
     return out

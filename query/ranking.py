@@ -525,7 +525,6 @@ def _pairs(words: tuple[str, ...]) -> set[tuple[str, str]]:
 
 
 PASSAGE_BONUS = 2.0  # a paragraph holding every word pair of a pasted passage scores three times as much
-PASSAGE_BONUS_MAX = 1 + PASSAGE_BONUS
 VERBATIM_BONUS = 1.5  # the phrase with its very stop words (`et des`, not `et les`)
 OPENING_BONUS = 1.2  # the phrase opens the paragraph: its formula (`Prie le Secrétaire général`)
 EXACT_BONUS_MAX = VERBATIM_BONUS * OPENING_BONUS  # the most rescore_exact multiplies a score by
