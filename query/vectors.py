@@ -3,10 +3,12 @@
 Whoosh scores one posting at a time in Python and stops early by block bounds; a query of
 frequent words still walks tens of thousands of postings that way. Here the query tree is
 evaluated with numpy over whole posting lists: And, Or, AndNot, Not, coordinated OR,
-alternatives and boosts, each with Whoosh's own formula (`ranking.bm25`, a matcher's sum,
-Whoosh's SQR coordination), so the ranking is the exhaustive one, ties by document number
-as Whoosh breaks them, and the match set comes with it. Anything else (phrases, prefixes,
-ranges) is left to the other paths: `evaluate` returns None.
+alternatives, boosts, scored prefixes, phrases (their position-checked match set, scored by
+their words) and ranges or field values that only select inside an AND, each with Whoosh's
+own formula (`ranking.bm25`, a matcher's sum, Whoosh's SQR coordination), so the ranking is
+the exhaustive one, ties by document number as Whoosh breaks them, and the match set comes
+with it. Anything else (wildcards, a range in an OR, a phrase too frequent to check in
+time) is left to the other paths: `evaluate` returns None.
 """
 
 from __future__ import annotations
@@ -102,7 +104,7 @@ class Evaluator:
             out = self._term(q)
         elif isinstance(q, CoordinatedOr):
             out = self._coordinated(q)
-        elif isinstance(q, (wq.Or, Alternatives)) and not isinstance(q, wq.DisjunctionMax):
+        elif isinstance(q, (wq.Or, Alternatives)):
             out = self._union([self._eval(c) for c in q.subqueries])
             if getattr(q, "scale", None):
                 out = self._sqr(q, out)
@@ -150,11 +152,9 @@ class Evaluator:
             for p in words:
                 count[p.docs] += 1
             docs = np.flatnonzero(count == len(words))
-            total = self._sum(words)[docs]
-            return Scored(docs, total * q.boost if q.boost != 1 else total)
-        docs = self._matched(q)
-        total = self._sum(words)[docs]
-        return Scored(docs, total * q.boost if q.boost != 1 else total)
+        else:
+            docs = self._matched(q)
+        return Scored(docs, self._sum(words)[docs])  # the phrase's boost: _eval's
 
     def _expanded(self, q: wq.MultiTerm) -> Scored:
         # A scored prefix (language.WordPrefix) is the OR of the words it expands to, as in Whoosh.
@@ -162,9 +162,10 @@ class Evaluator:
         if len(terms) > MAX_EXPANSION:
             raise _Unsupported
         if len(terms) == 1:
-            return self._term(terms[0])
-        out = self._union([self._term(t) for t in terms])
-        return Scored(out.docs, out.scores * q.boost) if q.boost != 1 else out
+            # Whoosh runs a lone expansion as that term, leaving the prefix's boost out.
+            only = self._term(terms[0])
+            return Scored(only.docs, only.scores / q.boost) if q.boost != 1 else only
+        return self._union([self._term(t) for t in terms])  # the prefix's boost: _eval's
 
     def _matched(self, q: wq.Query) -> np.ndarray:
         if self.matches is None:
