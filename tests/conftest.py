@@ -30,3 +30,19 @@ def run_cli():
 def jsonl(text: str) -> list[dict]:
     """Parse JSON Lines output."""
     return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def families_index(tmp_path_factory):
+    """The seeds and tests/families indexed together (bench/trace_quality.py's corpus), once."""
+    import sys
+
+    from query.searching import close_all
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import trace_quality
+
+    tmp = tmp_path_factory.mktemp("families")
+    trace_quality.build_index(tmp / "index", tmp)
+    yield tmp / "index"
+    close_all()

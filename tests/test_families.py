@@ -18,14 +18,9 @@ import trace_quality  # noqa: E402
 FAMILIES = sorted((ROOT / "tests" / "families").glob("*.txt"))
 
 
-@pytest.fixture(scope="module")
-def index(tmp_path_factory):
-    from query.searching import close_all
-
-    tmp = tmp_path_factory.mktemp("families")
-    trace_quality.build_index(tmp / "index", tmp)
-    yield tmp / "index"
-    close_all()
+@pytest.fixture
+def index(families_index):
+    return families_index
 
 
 @pytest.mark.parametrize("path", FAMILIES, ids=lambda p: p.name)

@@ -5,30 +5,19 @@ from __future__ import annotations
 import json
 import random
 import re
-import sys
-from dataclasses import dataclass
 
 import pytest
 
-from conftest import ROOT
 from query.history import history
 from query.similarity import is_copy
 from indexer import symbols as grammar
 from query.searching import engine_for
-from query.tracing import trace
-
-sys.path.insert(0, str(ROOT / "bench"))
-import trace_quality  # noqa: E402
+from query.tracing import TraceHit, trace
 
 
-@pytest.fixture(scope="module")
-def index(tmp_path_factory):
-    from query.searching import close_all
-
-    tmp = tmp_path_factory.mktemp("history")
-    trace_quality.build_index(tmp / "index", tmp)
-    yield tmp / "index"
-    close_all()
+@pytest.fixture
+def index(families_index):
+    return families_index
 
 
 def clause_history(ref, index):
@@ -97,20 +86,6 @@ def test_a_human_rights_council_paragraph_taken_up_by_the_general_assembly(index
     assert unchanged.summary.line("fr") == "adopté pour la première fois dans A/HRC/RES/28/10 (2015), inchangé depuis"
 
 
-@dataclass
-class FakeHit:
-    file: str
-    symbol: str | None
-    session: int | None
-    adopted: str | None
-    kind: str
-    number: int | None
-    position: int
-    verb: str | None
-    text: str
-    similarity: float = 0.5
-
-
 BASE = ("Demande aux États de redoubler d’efforts pour éliminer l’extrême pauvreté, en particulier en adoptant des "
         "stratégies nationales de réduction de la pauvreté qui tiennent compte des besoins des femmes").split()
 EXTRA = "instamment vivement notamment durables inclusives rurales handicapées autochtones âgées migrantes".split()
@@ -136,8 +111,9 @@ def test_versions_are_the_runs_of_wordings_in_date_order(seed):
     n = rng.randrange(1, 12)
     years = sorted(rng.sample(range(1995, 2025), n))
     chosen = [rng.randrange(4) for _ in range(n)]
-    hits = [FakeHit(f"f{i}.txt", f"{y - 1945}/{100 + i}", y - 1945, f"{y}-12-18", "operative", 3, 10 + i,
-                    "Demande", texts[c]) for i, (y, c) in enumerate(zip(years, chosen))]
+    hits = [TraceHit(file=f"f{i}.txt", symbol=f"{y - 1945}/{100 + i}", organ=None, session=y - 1945,
+                     adopted=f"{y}-12-18", kind="operative", number=3, position=10 + i, verb="Demande",
+                     text=texts[c], similarity=0.5) for i, (y, c) in enumerate(zip(years, chosen))]
     rng.shuffle(hits)
     h = history(texts[0], hits)
     # oracle: one version per run of equal wordings, in year order
