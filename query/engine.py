@@ -226,7 +226,9 @@ class Engine:
             # The common words' scores are added to the best candidates, then the wording is
             # rewarded: both among the paragraphs within reach of the top k.
             reach = scored.top(max(k, RESCORE_CANDIDATES))
-            ranked = rescore_passage(parsed.source, rescore_common(list(common), reach, searcher), searcher)[:k]
+            texts = {d: searcher.stored_fields(d)["body"] for _, d in reach}  # read once for both
+            with_common = rescore_common(list(common), reach, searcher, texts.__getitem__)
+            ranked = rescore_passage(parsed.source, with_common, texts.__getitem__)[:k]
         else:
             ranked = scored.top(k)
         matched = MatchSet(array=scored.docs)
@@ -236,10 +238,7 @@ class Engine:
 
     @staticmethod
     def _evaluator(searcher, gen, memo: dict) -> Evaluator:
-        def postings(fieldname: str, btext: bytes):
-            return gen.postings.get(postings_key(fieldname, btext), lambda: read_postings(searcher.reader(), fieldname, btext))
-
-        return Evaluator(searcher, postings, lambda q: match_set(q, searcher, gen.postings, memo=memo))
+        return Evaluator(searcher, _postings(searcher, gen), lambda q: match_set(q, searcher, gen.postings, memo=memo))
 
     def _checked(self, request, parsed: ReadQuery, fq, candidates: Scored, phrases, allow, memo, notes,
                  searcher, gen) -> Results:
@@ -333,9 +332,9 @@ class Engine:
                     v.files = [relative(f, root) for f in v.files]
             return result
 
-    @classmethod
-    def _weights(cls, searcher, gen):
-        arrays = cls._evaluator(searcher, gen, {}).postings
+    @staticmethod
+    def _weights(searcher, gen):
+        arrays = _postings(searcher, gen)
 
         def weights(word: str) -> dict[int, float]:
             # Trace looks postings up one paragraph at a time: a dict over the cached arrays.
@@ -359,6 +358,14 @@ def _matched(q: wq.Query, allow: set[int] | None, searcher, gen, memo: dict | No
     if allow is not None:
         matched.docs &= allow
     return matched
+
+
+def _postings(searcher, gen):
+    """A term's postings as arrays (query.vectors), read once per index generation."""
+    def postings(fieldname: str, btext: bytes):
+        return gen.postings.get(postings_key(fieldname, btext), lambda: read_postings(searcher.reader(), fieldname, btext))
+
+    return postings
 
 
 def _rescored(scored: Scored, k: int, most: float, rescore) -> list[tuple[float, int]]:

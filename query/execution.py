@@ -69,7 +69,7 @@ def rank(q: wq.Query, allow: set[int] | None, searcher, wanted: int) -> Ranking:
         ranked = [(hit.score, hit.docnum) for hit in results]
         return Ranking(ranked, full, True, len(ranked) < wanted)
     results = searcher.search(full, limit=max(wanted, RESCORE_CANDIDATES), filter=allow)
-    ranked = _rescore(results, rescore, searcher)
+    ranked = rescore_common(rescore, [(hit.score, hit.docnum) for hit in results], searcher)
     return Ranking(ranked, full, True, len(ranked) < max(wanted, RESCORE_CANDIDATES))
 
 
@@ -144,10 +144,6 @@ def _all_common(subqueries, searcher) -> bool:
         searcher.doc_frequency("body", t.text) / total > COMMON_SHARE for t in terms)
 
 
-def _rescore(results, terms: list[str], searcher) -> list[tuple[float, int]]:
-    return rescore_common(terms, [(hit.score, hit.docnum) for hit in results], searcher)
-
-
 def common_words(q: wq.Query, searcher) -> tuple[wq.Query, list[str]]:
     """A pasted passage's OR split in two: the query of its rarer words, which selects the
     paragraphs, and its words found in most paragraphs, which only add to their scores."""
@@ -155,16 +151,19 @@ def common_words(q: wq.Query, searcher) -> tuple[wq.Query, list[str]]:
     return select, rest
 
 
-def rescore_common(terms: list[str], ranked: list[tuple[float, int]], searcher) -> list[tuple[float, int]]:
-    """Candidates scored on the common words too, from their stored text: the same BM25
-    (B=0 over length-normalized weights) as the index would give; best first."""
+def rescore_common(terms: list[str], ranked: list[tuple[float, int]], searcher,
+                   text_of=None) -> list[tuple[float, int]]:
+    """Candidates scored on the common words too, from their text (`text_of(doc)`, else
+    the stored text): the same BM25 (B=0 over length-normalized weights) as the index would
+    give; best first."""
     from .ranking import bm25
 
     k1 = searcher.weighting.K1
     idf = {t: searcher.idf("body", t) for t in terms}
+    text_of = text_of or (lambda d: searcher.stored_fields(d)["body"])
     out = []
     for score, doc in ranked:
-        emitted, norm = index_terms(searcher.stored_fields(doc)["body"])
+        emitted, norm = index_terms(text_of(doc))
         tf = Counter(t for t, _ in emitted if t in idf)
         extra = sum(bm25(idf[t], n * norm, k1) for t, n in tf.items())
         out.append((score + extra, doc))

@@ -149,17 +149,14 @@ class _Counter:
             found = self.cache.peek(key)
             if found is not None:
                 return found
-            if key in self.memo:  # cut by the budget earlier in this request
-                docs, scale = self.memo[key]
-                self.exact, self._scale = False, max(self._scale, scale)
-                return docs
-            exact, self.exact = self.exact, True
-            docs = self._enumerate(q)
-            if self.exact:
-                # A complete enumeration is kept like a posting list: paging and facet clicks ask again.
-                self.exact = exact
-                return self.cache.get(key, lambda: docs)
-            self.memo[key] = (docs, self._scale)
+            if key not in self.memo:
+                docs, scale = self._enumerate(q)
+                if scale is None:
+                    # A complete enumeration is kept like a posting list: paging and facet clicks ask again.
+                    return self.cache.get(key, lambda: docs)
+                self.memo[key] = (docs, scale)  # cut by the budget: not checked again in this request
+            docs, scale = self.memo[key]
+            self.exact, self._scale = False, max(self._scale, scale)
             return docs
         if isinstance(q, wq.WrappingQuery):
             return self.docs(q.child)  # constant score, weighting
@@ -176,8 +173,10 @@ class _Counter:
         scored = self.cache.peek(postings_key(fieldname, btext))
         return scored.ids.tolist() if scored is not None else posting_ids(self.searcher.reader(), fieldname, btext)
 
-    def _enumerate(self, q: wq.Query) -> set[int]:
+    def _enumerate(self, q: wq.Query) -> tuple[set[int], float | None]:
         # Position checks: Whoosh enumerates, restricted to the documents holding all the words.
+        # Returns the matches found and, when the budget cut the enumeration, how much the
+        # share enumerated under-counts (None when complete).
         words = [wq.Term(f, t) for f, t in q.iter_all_terms()] if hasattr(q, "iter_all_terms") else []
         candidates = sorted(self.docs(wq.And(words))) if words else None
         out: set[int] = set()
@@ -186,9 +185,6 @@ class _Counter:
             out.add(d)
             last = d
             if not i % 256 and time.perf_counter() > self.deadline:
-                if candidates:
-                    seen = bisect.bisect_right(candidates, last)
-                    self._scale = max(self._scale, len(candidates) / max(1, seen))
-                self.exact = False
-                break
-        return out
+                seen = bisect.bisect_right(candidates, last) if candidates else 0
+                return out, (len(candidates) / max(1, seen) if candidates else 1.0)
+        return out, None

@@ -506,7 +506,7 @@ def rescore_exact(phrases: list, ranked: list[tuple[float, int]], searcher) -> l
     return sorted(rescored, key=lambda pair: (-pair[0], pair[1]))
 
 
-def rescore_passage(passage: str, ranked: list[tuple[float, int]], searcher) -> list[tuple[float, int]]:
+def rescore_passage(passage: str, ranked: list[tuple[float, int]], text_of) -> list[tuple[float, int]]:
     """Candidates for a pasted passage, reordered: those carrying more of its wording (the
     share of its consecutive word pairs they hold) first, so that a verbatim or near-verbatim
     copy comes before a paragraph that only shares its words."""
@@ -515,7 +515,7 @@ def rescore_passage(passage: str, ranked: list[tuple[float, int]], searcher) -> 
     wanted = _pairs(stems(passage))
     if not wanted or not ranked:
         return ranked
-    rescored = [(score * (1 + PASSAGE_BONUS * len(wanted & _pairs(stems(searcher.stored_fields(d)["body"])))
+    rescored = [(score * (1 + PASSAGE_BONUS * len(wanted & _pairs(stems(text_of(d))))
                           / len(wanted)), d) for score, d in ranked]
     return sorted(rescored, key=lambda pair: (-pair[0], pair[1]))
 

@@ -209,7 +209,7 @@ def create_app(engine: Engine | str | os.PathLike | None = None, lang: str = "fr
         own, others = copies_of_reference(result.reference, result.hits)
         return render(request, "trace.html", {
             "ref": ref, "result": result, "by": by, "groups": fold_copies(others), "reference_copies": own,
-            "history": result.history, "order_url": order_url})
+            "order_url": order_url})
 
     def api_search(request: Request) -> Response:
         try:
