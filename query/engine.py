@@ -215,7 +215,7 @@ class Engine:
     def _exhaustive(self, request, parsed: ReadQuery, fq, scored: Scored, allow, notes, searcher, gen,
                     evaluator: Evaluator, common: list[str] = ()) -> Results:
         # Every match scored at once (query.vectors): the exact ranking and the match set together.
-        allowed = _mask(allow, searcher) if allow is not None else None
+        allowed = _allowed(fq, allow, searcher, gen)
         scored = scored.within(allowed)
         k = 2 * request.wanted + request.limit + 10 if request.fold else request.wanted + 1
         phrases = [n for n in walk(parsed.query) if isinstance(n, ExactPhrase)]
@@ -246,7 +246,7 @@ class Engine:
         # every word, best first, have the phrase checked in their stored text only as far as
         # the page needs (the total stays an estimate, and says so).
         if allow is not None:
-            candidates = candidates.within(_mask(allow, searcher))
+            candidates = candidates.within(_allowed(fq, allow, searcher, gen))
         need = 2 * request.wanted + request.limit + 10  # folding may merge some
         checked: list[tuple[float, int]] = []
         seen, reach = 0, 4 * need
@@ -377,13 +377,20 @@ def _rescored(scored: Scored, k: int, most: float, rescore) -> list[tuple[float,
     return rescore(reach)[:k]
 
 
-def _mask(docs: set[int], searcher):
-    """A boolean array over document numbers, True for `docs`."""
-    import numpy as np
+def _allowed(fq, allow: set[int] | None, searcher, gen):
+    """The filters' documents `allow` as a boolean array over document numbers (None: no
+    filter), kept per index generation like the filters' sets."""
+    if allow is None:
+        return None
 
-    mask = np.zeros(searcher.reader().doc_count_all(), dtype=bool)
-    mask[np.fromiter(docs, dtype=np.int64, count=len(docs))] = True
-    return mask
+    def mask():
+        import numpy as np
+
+        out = np.zeros(searcher.reader().doc_count_all(), dtype=bool)
+        out[np.fromiter(allow, dtype=np.int64, count=len(allow))] = True
+        return out
+
+    return gen.postings.get(("mask", repr(fq)), mask)
 
 
 def _with(q: wq.Query, fq: wq.Query | None) -> wq.Query:

@@ -14,6 +14,7 @@ import threading
 import time
 from collections import OrderedDict
 
+import numpy as np
 from whoosh import query as wq
 
 from indexer.whoosh_internals import posting_ids
@@ -81,7 +82,7 @@ class PostingCache:
                 self._sets.move_to_end(key)
                 return found
         value = compute()
-        value = value if isinstance(value, (dict, frozenset, Postings)) else frozenset(value)
+        value = value if isinstance(value, (dict, frozenset, Postings, np.ndarray)) else frozenset(value)
         with self._lock:
             if key not in self._sets:
                 self._sets[key] = value
