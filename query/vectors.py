@@ -112,7 +112,7 @@ class Evaluator:
             out = self._and(q)
         elif isinstance(q, wq.AndNot):
             a = self._eval(q.a)
-            keep = ~self._mask(self._docs(q.b))[a.docs]
+            keep = ~self._mask(self._eval(q.b).docs)[a.docs]
             out = Scored(a.docs[keep], a.scores[keep])
         elif isinstance(q, wq.Phrase) and q.fieldname == "body" and self.matches is not None:
             out = self._phrase(q)
@@ -175,11 +175,6 @@ class Evaluator:
             raise _Unsupported  # too many to position-check in time: the engine's other paths
         return np.sort(np.fromiter(matched.docs, dtype=np.int64, count=len(matched.docs)))
 
-    def _docs(self, q: wq.Query) -> np.ndarray:
-        if isinstance(q, wq.Term):
-            return self._term(q).docs
-        return self._eval(q).docs
-
     def _and(self, q: wq.And) -> Scored:
         negative = [c.query for c in q.subqueries if isinstance(c, wq.Not)]
         conditions = [c for c in q.subqueries if _condition(c)]
@@ -196,7 +191,7 @@ class Evaluator:
             count[self._matched(c)] += 1
         parts_needed = len(parts) + len(conditions)
         for n in negative:
-            count[self._docs(n)] = -1
+            count[self._eval(n).docs] = -1
         docs = np.flatnonzero(count == parts_needed)
         return Scored(docs, self._sum(parts)[docs])
 
