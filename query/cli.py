@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -398,7 +399,14 @@ def _render_resolution(res) -> str:
 
 
 def main() -> None:  # pragma: no cover - console entry point
-    app()
+    """Run the command line, then exit without a last garbage collection."""
+    try:
+        app()
+    finally:
+        # The interpreter's exit collects every object left (the index's caches, numpy,
+        # Whoosh's tables): about 40 ms of a 250 ms one-shot query. Frozen objects are
+        # skipped; the process ends right after, so nothing is lost.
+        gc.freeze()
 
 
 if __name__ == "__main__":  # pragma: no cover
