@@ -23,13 +23,15 @@ from . import symbols
 
 # Bump when anything below changes what terms are produced: an index built with another
 # version must be rebuilt, and `ressearch` says so instead of returning wrong hits.
-ANALYZER_VERSION = 4
+ANALYZER_VERSION = 5
 
 # Resolution numbers with their year or session (242 (1967), 3212 (XXIX), S/RES/2394 (2017)),
+# those of special and emergency special sessions (S-27/2, ES-10/13, A/RES/ES-11/1),
 # document symbols (A/HRC/53/L.5, S/RES/2394), numbers with separators (60/251, 2000/22),
 # then words with their hyphenated compounds and elisions (l’homme, Sud-Sud, COVID-19).
 TOKEN_PATTERN = re.compile(
     r"(?:[ASEase]/(?:HRC/|hrc/)?(?:RES|res)/)?\d{1,5}\s?\((?:\d{4}|(?:[Ee]?[Ss]-)?(?:[IVXLC]+|[ivxlc]{2,}))\)"
+    r"|(?<![\w/-])(?:[Aa]/(?:RES|res)/)?[Ee]?[Ss]-\d{1,2}/\d{1,3}(?![\w/])"
     r"|[A-Za-z]+(?:\.\d+)?(?:/[A-Za-z0-9.]*[A-Za-z0-9])+"
     r"|\d+(?:[/.,]\d+)+"
     r"|\w+(?:[’']\w+)*(?:-\w+(?:[’']\w+)*)*"

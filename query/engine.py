@@ -19,7 +19,7 @@ from pathlib import Path
 
 from whoosh import query as wq
 
-from indexer import manifest, store
+from indexer import manifest, store, symbols
 
 from . import facets as facet_counts
 from .messages import msg
@@ -142,7 +142,10 @@ class Engine:
         with self.reading() as (searcher, gen):
             if parsed is None or _conditions_only(parsed.query):
                 return self._conditions(request, parsed, fq, searcher, gen)
-            return self._ranked(request, parsed, fq, searcher, gen)
+            results = self._ranked(request, parsed, fq, searcher, gen)
+            if parsed.symbol:
+                _name_resolution(results, parsed.symbol, searcher)
+            return results
 
     def _conditions(self, request, parsed: ReadQuery | None, fq, searcher, gen) -> Results:
         # Only field conditions: every match is as good as the next; index order.
@@ -157,7 +160,7 @@ class Engine:
     def _ranked(self, request, parsed: ReadQuery, fq, searcher, gen) -> Results:
         notes = list(parsed.notes)
         # Coordinated OR, exact phrases, typo alternatives (query.ranking).
-        ranked_query = rank_query(parsed.query, parsed.source, searcher.reader())
+        ranked_query = rank_query(parsed.query, parsed.source, searcher.reader(), named=parsed.symbol)
         parsed.query = ranked_query.query
         if ranked_query.suggestions:
             notes.append(msg("did_you_mean", words=did_you_mean(ranked_query.suggestions)))
@@ -405,6 +408,16 @@ def _copy(stored: dict, root: str) -> Copy:
 
 def _file_clean(searcher, gen):
     return lambda file: file_cleanliness(searcher, gen.cache, file)
+
+
+def _name_resolution(results: Results, symbol: str, searcher) -> None:
+    """When the query names a resolution the corpus holds, say so: its own paragraphs rank
+    after those citing it, so the reader may not see them on the first page."""
+    own = [stored_text(searcher.stored_fields(d)) for d in searcher.document_numbers(symbol=symbols.key(symbol))]
+    if own:
+        results.resolution = own[0].get("symbol") or symbol
+        paragraphs = sum(p["file"] == own[0]["file"] for p in own)  # of one copy, when several files hold it
+        results.notes.insert(0, msg("named_resolution", symbol=results.resolution, n=paragraphs))
 
 
 def corpus_root(searcher, gen) -> str:

@@ -98,6 +98,7 @@ class Results:
     facets: dict[str, list[tuple[object, int]]] = field(default_factory=dict)  # name → [(value, count)]
     more: bool = False  # a next page has hits
     ranked: bool = True  # False when only conditions were given: index order, no scores
+    resolution: str | None = None  # the resolution the query names, when the corpus holds it
 
     @property
     def first(self) -> int:
@@ -119,6 +120,7 @@ class Results:
         """The JSON shape of `/api/search`."""
         return {"query": self.query, "page": self.page, "limit": self.limit, "total": self.total,
                 "exact_total": self.exact_total, "more": self.more, "notes": [str(n) for n in self.notes],
+                "resolution": self.resolution,
                 "hits": [h.to_dict() for h in self.hits],
                 "facets": {k: [[v, n] for v, n in vals]
                            for k, vals in self.facets.items()}}

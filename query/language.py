@@ -28,7 +28,6 @@ SEARCHABLE = ("body", "symbol", "organ", "verb", "kind", "document_type", "sessi
 LONG_QUERY = 6  # more words than this (a pasted passage): ranked by words shared, none required
 MAX_WORD = 64  # characters; longer "words" are not words (and are slow to parse)
 MAX_WORDS = 300  # a long paragraph; the rest of a longer paste is left out
-SYMBOL_BOOST = 50.0  # a resolution named by its symbol comes before the paragraphs citing it
 
 _FIELD_REF = re.compile(r"(?<![\w/])([A-Za-z_]\w*):(?=\S)")
 _OPERATOR = re.compile(r"(?:^|\s)(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?=\s)")
@@ -43,7 +42,7 @@ class ReadQuery:
     notes: list[str] = field(default_factory=list)
     plain: bool = True  # read as words, not as query syntax
     long: bool = False  # a pasted passage: ranked by words shared
-    symbol: str | None = None  # the text names a resolution by its symbol
+    symbol: str | None = None  # the text names a resolution by its symbol (canonical form)
     source: str = ""  # the text the parser read (query.ranking.rank_query needs its quotes)
 
     def body_terms(self) -> list[str]:
@@ -126,8 +125,8 @@ def read(text: str) -> ReadQuery:
         parts = list(q.subqueries) if isinstance(q, CoordinatedOr) else [] if q is wq.NullQuery else [q]
         result.query = CoordinatedOr(parts + terms).normalize()
     if sym is not None:
+        # Its own paragraphs are found by query.ranking.rank_query, after those citing it.
         result.symbol = sym.canonical
-        result.query = wq.Or([wq.Term("symbol", symbols.key(bounded), boost=SYMBOL_BOOST), result.query])
     _check_ranges(result.query, notes)
     if result.query is wq.NullQuery or all(n is wq.NullQuery for n in walk(result.query) if n.is_leaf()):
         raise BadQuery(msg("stop_words_only", text=bounded))

@@ -30,6 +30,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "did_you_mean": {
         "en": "did you mean: {words}? (close words are included, ranked lower)",
         "fr": "Vouliez-vous dire : {words} ? (les mots proches sont inclus, classés plus bas)"},
+    "named_resolution.one": {
+        "en": "{symbol} itself is in the corpus: {n} paragraph",
+        "fr": "La résolution {symbol} elle-même figure dans le corpus : {n} paragraphe."},
+    "named_resolution.other": {
+        "en": "{symbol} itself is in the corpus: {n} paragraphs",
+        "fr": "La résolution {symbol} elle-même figure dans le corpus : {n} paragraphes."},
     "past_last_page": {
         "en": "page {page} is past the last page of results",
         "fr": "La page {page} est au-delà de la dernière page de résultats."},
@@ -187,6 +193,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "score_help": {"en": "BM25 ranking score", "fr": "score de classement BM25"},
     "also_in": {"en": "also in: {copy}", "fr": "aussi dans : {copy}"},
     "copy_of_file": {"en": "file {file}", "fr": "fichier {file}"},
+    "read_whole": {
+        "en": "Read {symbol} whole",
+        "fr": "Lire la résolution {symbol} en entier"},
     "read_in_resolution": {"en": "read in the resolution", "fr": "lire dans la résolution"},
     "trace_this": {"en": "trace this paragraph", "fr": "tracer ce paragraphe"},
     "trace_short": {"en": "trace", "fr": "tracer"},

@@ -7,6 +7,7 @@ lookup per posting, and the per-block maximum weight bounds a block's best score
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -14,6 +15,7 @@ from functools import lru_cache
 from whoosh import matching, qparser, query as wq, scoring
 from whoosh.support.levenshtein import damerau_levenshtein
 
+from indexer import symbols
 from indexer.analysis import (
     FOLDED_MARK, GRAM_JOINER, exact_pairs, exact_words, fold, fold_word, french_analyzer, is_common_word, normalize,
 )
@@ -22,6 +24,11 @@ from indexer.analysis import (
 def bm25(idf: float, weight: float, k1: float) -> float:
     """BM25 of one term, its length normalization already in `weight` (the one formula)."""
     return idf * weight * (k1 + 1) / (weight + k1)
+
+
+def idf(reader, fieldname: str, text: str) -> float:
+    """Whoosh's idf, log(N / (df + 1)) + 1, from a reader (a searcher has its own `idf`)."""
+    return math.log(reader.doc_count_all() / (reader.doc_frequency(fieldname, text) + 1)) + 1
 
 
 class PrenormalizedBM25(scoring.WeightingModel):
@@ -68,7 +75,7 @@ class _Scorer(scoring.BaseScorer):
 # words alike; Elasticsearch's minimum_should_match cuts instead of ranking).
 COORD_POWER = 2.0
 FUZZY_BOOST = 0.5  # an alternative 2 edits away scores half; 1 edit, three quarters
-SYMBOL_BOOST = 2.0
+OWN_SHARE = 0.35  # a resolution's own paragraphs score this share of a paragraph citing it
 VERB_BOOST = 2.0
 PASTE_WORDS = 6  # a query of more words than this is a pasted passage
 PASTE_SCALE = 0.9  # Whoosh's coordination bonus for pastes (as before this module)
@@ -343,14 +350,16 @@ class Ranked:
     suggestions: dict[str, list[str]] = field(default_factory=dict)  # typed word → did you mean
 
 
-def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body") -> Ranked:
+def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body", named: str | None = None) -> Ranked:
     """Rewrite a query parsed with CoordGroup for ranking.
 
     Words side by side: coordinated OR, with field conditions required and `NOT` excluded.
     Quoted phrases: matched on the exact (unstemmed) field. A word absent from the index
     (or nearly) also matches close index words, scored lower (`suggestions` lists them).
     `sud sud` is read as the compound `Sud-Sud` when the index has it; a cited resolution
-    also finds that resolution's own paragraphs.
+    also finds that resolution's own paragraphs, after those citing it (`named`: the
+    resolution the whole text names, as printed, e.g. `A/HRC/RES/53/4`, whose own
+    paragraphs are those of that organ only).
     """
     quoted = [(m.start(), m.end()) for m in re.finditer(r'"[^"]*"', text)]
     ranked = Ranked(q)
@@ -368,9 +377,11 @@ def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body") -> Ranke
         term = term_text(node.text)
         alternatives = []
         if "(" in term or "/" in term:  # a cited resolution: its own paragraphs too
-            # The symbol field is unscored (weight 1): this boost puts the resolution's own
-            # paragraphs above those merely sharing the other words, below those citing it.
-            alternatives.append(wq.Term("symbol", term, boost=SYMBOL_BOOST))
+            # The symbol field is unscored (weight 1): scored as a fraction of a citation's
+            # BM25, the resolution's own paragraphs come after the paragraphs citing it and
+            # before those merely sharing the other words.
+            own = symbols.key(named) if named and symbols.keys(symbols.parse(named))[0] == term else term
+            alternatives.append(wq.Term("symbol", own, boost=OWN_SHARE * idf(reader, fieldname, term)))
         elif term.isalpha():
             typed = surface(node)
             verb = fold(typed)

@@ -24,7 +24,8 @@ def render_summary(results: Results) -> str:
     last = results.first + len(results.hits) - 1
     copies = sum(len(h.also_in) for h in results.hits)
     folded = f" ({copies} more {'copy' if copies == 1 else 'copies'} folded in)" if copies else ""
-    return f"{results.first}-{last} of {about}{results.total} {noun}{folded}\n"
+    whole = f"\n(read {results.resolution} whole: ressearch show \"{results.resolution}\")" if results.resolution else ""
+    return f"{results.first}-{last} of {about}{results.total} {noun}{folded}{whole}\n"
 
 
 def shown_path(file: str) -> str:

@@ -55,6 +55,10 @@ def _resolution_url(hit) -> str:
     return f"/r/{quote(hit.symbol or '', safe='/')}?para={_anchor(hit)}#{_anchor(hit)}"
 
 
+def _whole_url(symbol: str) -> str:
+    return f"/r/{quote(symbol, safe='/')}"
+
+
 def _trace_url(hit, by: str | None = None) -> str:
     params = {"ref": f"{hit.symbol}:{_anchor(hit)}"}
     if by and by != "similarity":
@@ -118,7 +122,7 @@ def create_app(engine: Engine | str | os.PathLike | None = None, lang: str = "fr
         highlight=_highlight, diff=_diff, label=label, anchor=_anchor,
         # The UN's French paragraph names on a French page, `op 3` / `pre 2` on an English one.
         para_label=(label_fr if lang == "fr" else lambda p, short=False: label(p)),
-        resolution_url=_resolution_url, trace_url=_trace_url, basename=lambda f: Path(f or "").name,
+        resolution_url=_resolution_url, whole_url=_whole_url, trace_url=_trace_url, basename=lambda f: Path(f or "").name,
         facet_names=FACET_NAMES, t=t, tn=tn, lang=lang, kind_name=kind_name,
         date=lambda iso: date_text(iso, lang), decimal=lambda x: f"{x:.2f}".replace(".", "," if lang == "fr" else "."),
         search_url=lambda text: "/?" + urlencode({"q": text}))

@@ -261,6 +261,9 @@ def test_every_symbol_form_finds_the_resolution(corpus_index, run_cli, form):
     assert filtered.total == 23 and not filtered.ranked
     assert corpus_index.resolution(form)[0][0].symbol == "A/RES/68/160"
     assert run_cli("show", form, "--index", corpus_index.path).exit_code == 0
+    shown = run_cli("query", form, "--index", corpus_index.path)
+    assert 'ressearch show "A/RES/68/160"' in shown.stdout  # how to read it whole
+    assert "A/RES/68/160 itself is in the corpus: 23 paragraphs" in shown.stderr
 
 
 @pytest.mark.parametrize("filters, message", [
@@ -328,10 +331,26 @@ def eras(tmp_path_factory):
     ("ES-10/14", "A/RES/ES-10/14"), ("A/RES/ES-10/14", "A/RES/ES-10/14"), ("72/298", "A/RES/72/298"),
 ])
 def test_every_printed_form_of_every_scheme(eras, form, canonical):
-    assert eras.resolution(form)[0][0].symbol == canonical
-    first = eras.search(SearchRequest(text=form, limit=3)).hits
-    assert first and first[0].symbol == canonical, form
-    assert eras.search(SearchRequest(filters=Filters(symbol=form))).total == len(eras.resolution(form)[0])
+    own = eras.resolution(form)[0]
+    assert own[0].symbol == canonical
+    results = eras.search(SearchRequest(text=form, limit=50, fold=False))
+    assert results.resolution == canonical, form  # named, to be read whole
+    ranked = [h.symbol for h in results.hits]
+    assert ranked.count(canonical) == len(own), form  # every paragraph of its own
+    # ...after the paragraphs citing it: agreed language is found where it is quoted
+    cited = symbols.key(symbols.parse(canonical).number)
+    before = results.hits[:ranked.index(canonical)]
+    assert all(cited in {t for t, _ in index_terms(h.text)[0]} for h in before), form
+    assert eras.search(SearchRequest(filters=Filters(symbol=form))).total == len(own)
+
+
+def test_a_resolution_cited_and_held_comes_after_its_citations_and_is_named(eras):
+    results = eras.search(SearchRequest(text="220 (1966)", limit=20))
+    assert results.hits[0].symbol != "S/RES/220 (1966)" and "220 (1966)" in results.hits[0].text
+    assert "S/RES/220 (1966)" in [h.symbol for h in results.hits]
+    own = len(eras.resolution("220 (1966)")[0])
+    assert str(results.notes[0]) == f"S/RES/220 (1966) itself is in the corpus: {own} paragraphs"
+    assert results.to_dict()["resolution"] == "S/RES/220 (1966)"
 
 
 def _vector_query(rng: random.Random, words: list[str], passages: list[str]) -> str:

@@ -341,6 +341,17 @@ def test_fold_copies_keeps_first_order_and_cleanest_copy():
         [("clean.txt", ["scan.txt"]), ("b.txt", [])]
 
 
+def test_a_resolution_named_by_its_number_is_one_click_away(client):
+    r = client.get("/", params={"q": "résolution 65/218"})
+    assert r.status_code == 200
+    assert "A/RES/65/218" in texts(r.text, "symbol")
+    assert "La résolution A/RES/65/218 elle-même figure dans le corpus" in unescape(r.text)
+    link = re.search(r'<a href="(/r/[^"]+)">Lire la résolution A/RES/65/218 en entier</a>', r.text)
+    assert link and "Renforcement de la coopération internationale" in client.get(link.group(1)).text
+    assert client.get("/api/search", params={"q": "résolution 65/218"}).json()["resolution"] == "A/RES/65/218"
+    assert client.get("/api/search", params={"q": "résolution 99/999"}).json()["resolution"] is None
+
+
 # -- error pages -----------------------------------------------------------------------
 
 def test_unknown_resolution_is_a_404_with_a_search_link(client):
