@@ -17,7 +17,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 
 from indexer import symbols
 from indexer.analysis import (
-    FOLDED_MARK, GRAM_JOINER, exact_pairs, exact_words, fold, fold_word, french_analyzer, is_common_word, normalize,
+    FOLDED_MARK, GRAM_JOINER, elide, exact_pairs, exact_words, fold, fold_word, french_analyzer, is_common_word, normalize,
 )
 
 
@@ -74,7 +74,6 @@ class _Scorer(scoring.BaseScorer):
 # a missing rare word costs much, a missing frequent word little (Lucene's coord counts
 # words alike; Elasticsearch's minimum_should_match cuts instead of ranking).
 COORD_POWER = 2.0
-FUZZY_BOOST = 0.5  # an alternative 2 edits away scores half; 1 edit, three quarters
 OWN_SHARE = 0.35  # a resolution's own paragraphs score this share of a paragraph citing it
 VERB_BOOST = 2.0
 PASTE_WORDS = 6  # a query of more words than this is a pasted passage
@@ -383,7 +382,7 @@ def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body", named: s
             own = symbols.key(named) if named and symbols.keys(symbols.parse(named))[0] == term else term
             alternatives.append(wq.Term("symbol", own, boost=OWN_SHARE * idf(reader, fieldname, term)))
         elif term.isalpha():
-            typed = surface(node)
+            typed = elide(surface(node))  # `d'apartheit`: the word, without its article
             verb = fold(typed)
             if reader.doc_frequency("verb", verb):
                 # An introductory verb (`prie`, `condamne`): paragraphs it introduces first.
@@ -395,7 +394,8 @@ def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body", named: s
                 for s in suggestions:
                     stem_ = normalize(s.word)[0]
                     if stem_ and stem_ != term and stem_ not in stems:
-                        stems[stem_] = 1 - (1 - FUZZY_BOOST) * s.distance / max_edits(typed)
+                        # Lucene's FuzzyQuery boost: the share of the shorter word left unedited.
+                        stems[stem_] = 1 - s.distance / min(len(fold(typed)), len(s.word))
                 alternatives += [wq.Term(fieldname, t, boost=b) for t, b in stems.items()]
                 if stems:
                     ranked.suggestions[typed] = [s.word for s in suggestions]

@@ -191,6 +191,16 @@ def test_fuzzy_alternatives_suggest_index_words(searcher):
     assert not looks_misspelt(reader, normalize("vaccins")[0], fuzzy_alternatives(reader, "vaccins"))
 
 
+@pytest.mark.parametrize("typed, meant", [("droit à l'alimentasion", "droit à l'alimentation"),
+                                           ("droit a l’alimentasion", "droit à l’alimentation")])
+def test_an_elided_misspelt_word_gets_its_alternatives_too(searcher, typed, meant):
+    # The article is not part of the word looked up in the vocabulary.
+    r = ranked(searcher, typed)
+    assert r.suggestions == {"alimentasion": ["alimentation"]}
+    found = [h["body"] for h in searcher.search(r.query, limit=3)]
+    assert found == [h["body"] for h in searcher.search(ranked(searcher, meant).query, limit=3)]
+
+
 def test_a_misspelt_word_finds_the_right_paragraphs_below_exact_ones_and_says_so(searcher):
     r = ranked(searcher, "vacins")
     assert r.suggestions == {"vacins": ["vaccins"]}
