@@ -30,7 +30,7 @@ from .hits import Copy, Hit, Results
 from .language import ReadQuery, read, walk
 from .matching import MatchSet, PostingCache, match_set
 from .ranking import (EXACT_BONUS_MAX, ExactPhrase, PrenormalizedBM25, all_words_query,
-                      did_you_mean, rank_query, rescore_exact, rescore_passage)
+                      did_you_mean, passage_wording, rank_query, rescore_exact, rescore_passage)
 from .request import MAX_LIMIT, SearchRequest, date_of, filter_query
 from .sanitize import stored_text
 from .snippets import query_terms, snippet
@@ -226,11 +226,13 @@ class Engine:
             ranked = _rescored(scored, k, EXACT_BONUS_MAX ** len(phrases),
                                lambda reach: rescore_exact(phrases, reach, searcher))
         elif parsed.long:
-            # The common words' scores are added to the best candidates, then the wording is
-            # rewarded: both among the paragraphs within reach of the top k.
+            # The common words' scores are added to the best candidates (the most frequent
+            # only where they sit in the passage's wording), then the wording is rewarded:
+            # both among the paragraphs within reach of the top k.
             reach = scored.top(max(k, RESCORE_CANDIDATES))
             texts = {d: searcher.stored_fields(d)["body"] for _, d in reach}  # read once for both
-            with_common = rescore_common(list(common), reach, searcher, texts.__getitem__)
+            wording = passage_wording(parsed.source)
+            with_common = rescore_common(list(common), reach, searcher, texts.__getitem__, lambda d: wording(texts[d]))
             ranked = rescore_passage(parsed.source, with_common, texts.__getitem__)[:k]
         else:
             ranked = scored.top(k)

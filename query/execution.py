@@ -152,19 +152,28 @@ def common_words(q: wq.Query, searcher) -> tuple[wq.Query, list[str]]:
 
 
 def rescore_common(terms: list[str], ranked: list[tuple[float, int]], searcher,
-                   text_of=None) -> list[tuple[float, int]]:
+                   text_of=None, wording=None) -> list[tuple[float, int]]:
     """Candidates scored on the common words too, from their text (`text_of(doc)`, else
     the stored text): the same BM25 (B=0 over length-normalized weights) as the index would
-    give; best first."""
+    give; best first. With `wording(doc)`, the words a candidate holds beside the same
+    neighbour as a pasted passage, a word in more than COMMON_SHARE of paragraphs counts
+    only there."""
     from .ranking import bm25
 
     k1 = searcher.weighting.K1
     idf = {t: searcher.idf("body", t) for t in terms}
     text_of = text_of or (lambda d: searcher.stored_fields(d)["body"])
+    total = max(1, searcher.doc_count())
+    # Such a word says little alone (`États`, `tous`): a paragraph using it in other wording
+    # would outscore one sharing the passage's rarer words (Lucene's CommonGrams matches such
+    # words only as pairs). A compound (`COVID-19`) is a word pair already.
+    paired = {t for t in terms
+              if wording and "-" not in t and searcher.doc_frequency("body", t) / total > COMMON_SHARE}
     out = []
     for score, doc in ranked:
         emitted, norm = index_terms(text_of(doc))
-        tf = Counter(t for t, _ in emitted if t in idf)
+        held = wording(doc) if paired else ()
+        tf = Counter(t for t, _ in emitted if t in idf and (t not in paired or t in held))
         extra = sum(bm25(idf[t], n * norm, k1) for t, n in tf.items())
         out.append((score + extra, doc))
     out.sort(key=lambda pair: (-pair[0], pair[1]))

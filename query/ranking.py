@@ -531,6 +531,15 @@ def rescore_passage(passage: str, ranked: list[tuple[float, int]], text_of) -> l
     return sorted(rescored, key=lambda pair: (-pair[0], pair[1]))
 
 
+def passage_wording(passage: str):
+    """A function giving the words a paragraph's text holds beside the same neighbour as in
+    the pasted passage (both words of each consecutive word pair, as stems, the two share)."""
+    from .similarity import stems
+
+    wanted = _pairs(stems(passage))
+    return lambda text: {w for pair in wanted & _pairs(stems(text)) for w in pair}
+
+
 def _pairs(words: tuple[str, ...]) -> set[tuple[str, str]]:
     return set(zip(words, words[1:]))
 

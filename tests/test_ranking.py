@@ -14,25 +14,34 @@ from whoosh import qparser, query as wq
 from indexer import build, store
 from indexer.analysis import index_terms, normalize, protect_references
 from indexer.schema import make_schema
+from query import search
 from query.ranking import (
     COORD_POWER, CoordGroup, PrenormalizedBM25, coordinated_or, edit_distance, exact_phrase,
     fuzzy_alternatives, looks_misspelt, max_edits, rank_query,
 )
+from query.searching import close_all
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ["ga_a_res_72_298.txt", "sc_2394.txt", "ga_markdown.md", "truncated.txt", "ecosoc_2019_12.txt"]
+FIXTURES = ["data/ga_a_res_72_298.txt", "data/sc_2394.txt", "data/ga_markdown.md", "data/truncated.txt",
+            "data/ecosoc_2019_12.txt", "layouts/hrc_res_53_4.txt"]
 
 
 @pytest.fixture(scope="module")
-def searcher(tmp_path_factory):
+def topics_index(tmp_path_factory):
     docs = tmp_path_factory.mktemp("docs")
     for f in sorted((ROOT / "tests" / "topics").glob("*.txt")):
         shutil.copy(f, docs / f.name)
     for name in FIXTURES:
-        shutil.copy(ROOT / "tests" / "data" / name, docs / name)
+        shutil.copy(ROOT / "tests" / name, docs / Path(name).name)
     index = tmp_path_factory.mktemp("index")
     build(docs, index=index, procs=1)
-    s = store.open_for_search(index).searcher(weighting=PrenormalizedBM25())
+    yield index
+    close_all()
+
+
+@pytest.fixture(scope="module")
+def searcher(topics_index):
+    s = store.open_for_search(topics_index).searcher(weighting=PrenormalizedBM25())
     yield s
     s.close()
 
@@ -236,3 +245,17 @@ def test_compounds_with_and_without_hyphen_find_the_same_paragraphs(searcher, a,
     first, second = hits(searcher, a), hits(searcher, b)
     assert set(first) == set(second) and len(first) == 10
     assert str(ranked(searcher, a).query) == str(ranked(searcher, b).query)  # read as one query
+
+
+# --- pasted passages ----------------------------------------------------------------
+
+def test_a_pasted_passage_counts_its_most_frequent_words_only_where_they_keep_its_wording(topics_index):
+    """`États`, `tous` (in over a tenth of the paragraphs) used in other wording do not outrank
+    the passage's rarer words: `vaccination … contre la COVID-19` before `Demande à tous les États : a)`."""
+    pasted = ("demande aux Etats de promouvoir un acces equitable et universel aux vaccins contre la COVID-19 "
+              "pour tous les pays")
+    found = [h.text for h in search(pasted, index=topics_index, limit=10, fold=False).hits]
+    assert found[0].startswith("Demande aux États de promouvoir l’accès équitable")  # its source, verbatim or nearly
+    on_topic = next(i for i, t in enumerate(found) if t.startswith("Souligne que la vaccination à grande échelle"))
+    elsewhere = [i for i, t in enumerate(found) if t.startswith("Demande à tous les États : a) De garantir")]
+    assert elsewhere and on_topic < elsewhere[0]
