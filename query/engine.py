@@ -30,7 +30,8 @@ from .hits import Copy, Hit, Results
 from .language import ReadQuery, read, walk
 from .matching import MatchSet, PostingCache, match_set
 from .ranking import (EXACT_BONUS_MAX, ExactPhrase, PrenormalizedBM25, all_words_query,
-                      did_you_mean, passage_wording, rank_query, rescore_exact, rescore_passage)
+                      WORDING_BONUS, did_you_mean, passage_wording, rank_query, rescore_exact,
+                      rescore_passage)
 from .request import MAX_LIMIT, SearchRequest, date_of, filter_query
 from .sanitize import stored_text
 from .snippets import query_terms, snippet
@@ -40,6 +41,7 @@ from .vectors import Evaluator, Scored, postings_key, read_postings
 
 POOL = 4  # searchers per generation: concurrent requests served at once
 RESCORE_REACH = 4  # times the paragraphs asked for: at most this many get a quoted phrase's verbatim bonus
+WORDING_REACH = 50  # the best paragraphs for typed words reordered by the words found side by side
 
 
 @dataclass
@@ -234,6 +236,17 @@ class Engine:
             wording = passage_wording(parsed.source)
             with_common = rescore_common(list(common), reach, searcher, texts.__getitem__, lambda d: wording(texts[d]))
             ranked = rescore_passage(parsed.source, with_common, texts.__getitem__)[:k]
+        elif parsed.plain:
+            # Words typed side by side: paragraphs holding them side by side come first
+            # (a sloppy-phrase rescore, as Elasticsearch's match_phrase rescoring does).
+            texts: dict = {}
+
+            def text_of(d):
+                if d not in texts:
+                    texts[d] = searcher.stored_fields(d)["body"]
+                return texts[d]
+
+            ranked = _head_rescored(scored, k, lambda head: rescore_passage(parsed.source, head, text_of, WORDING_BONUS))
         else:
             ranked = scored.top(k)
         matched = MatchSet(array=scored.docs)
@@ -380,6 +393,14 @@ def _rescored(scored: Scored, k: int, most: float, rescore) -> list[tuple[float,
     if len(reach) == k:
         reach = scored.above(reach[-1][0] / most, RESCORE_REACH * k)
     return rescore(reach)[:k]
+
+
+def _head_rescored(scored: Scored, k: int, rescore) -> list[tuple[float, int]]:
+    """The top k, the best WORDING_REACH paragraphs reordered by `rescore`, the rest in score
+    order: the same order whatever page is asked (a reach growing with k would move
+    paragraphs between pages), at the cost of reading WORDING_REACH texts."""
+    head = rescore(scored.top(WORDING_REACH))
+    return head[:k] if k <= len(head) else head + scored.top(k)[len(head):]
 
 
 def _allowed(fq, allow: set[int] | None, searcher, gen):

@@ -517,17 +517,19 @@ def rescore_exact(phrases: list, ranked: list[tuple[float, int]], searcher) -> l
     return sorted(rescored, key=lambda pair: (-pair[0], pair[1]))
 
 
-def rescore_passage(passage: str, ranked: list[tuple[float, int]], text_of) -> list[tuple[float, int]]:
-    """Candidates for a pasted passage, reordered: those carrying more of its wording (the
-    share of its consecutive word pairs they hold) first, so that a verbatim or near-verbatim
-    copy comes before a paragraph that only shares its words."""
+def rescore_passage(passage: str, ranked: list[tuple[float, int]], text_of,
+                    bonus: float | None = None) -> list[tuple[float, int]]:
+    """Candidates reordered by the share of the query's consecutive word pairs they hold
+    (score × (1 + bonus × share)): a pasted passage's verbatim or near-verbatim copy before a
+    paragraph that only shares its words; typed words found side by side before scattered."""
     from .similarity import stems
 
+    bonus = PASSAGE_BONUS if bonus is None else bonus
     wanted = _pairs(stems(passage))
     if not wanted or not ranked:
         return ranked
-    rescored = [(score * (1 + PASSAGE_BONUS * len(wanted & _pairs(stems(text_of(d))))
-                          / len(wanted)), d) for score, d in ranked]
+    rescored = [(score * (1 + bonus * len(wanted & _pairs(stems(text_of(d)))) / len(wanted)), d)
+                for score, d in ranked]
     return sorted(rescored, key=lambda pair: (-pair[0], pair[1]))
 
 
@@ -545,6 +547,7 @@ def _pairs(words: tuple[str, ...]) -> set[tuple[str, str]]:
 
 
 PASSAGE_BONUS = 2.0  # a paragraph holding every word pair of a pasted passage scores three times as much
+WORDING_BONUS = 1.0  # ...and one holding typed words side by side (every pair), twice as much
 VERBATIM_BONUS = 1.5  # the phrase with its very stop words (`et des`, not `et les`)
 OPENING_BONUS = 1.2  # the phrase opens the paragraph: its formula (`Prie le Secrétaire général`)
 EXACT_BONUS_MAX = VERBATIM_BONUS * OPENING_BONUS  # the most rescore_exact multiplies a score by

@@ -347,3 +347,21 @@ def test_a_pasted_passage_finds_the_closest_wording_before_a_paragraph_sharing_i
     monkeypatch.setattr(query.ranking, "PASSAGE_BONUS", 0.0)
     monkeypatch.setattr(query.execution, "COMMON_SHARE", 1.0)  # no word too frequent to count alone
     assert first() == "A/HRC/RES/48/3"  # by the words alone
+
+
+def test_typed_words_found_side_by_side_come_before_the_same_words_scattered(two_resolutions, monkeypatch):
+    """`droit alimentation`: a short paragraph with both words apart, and tf 2 of one, beats
+    the longer one naming `le droit à l’alimentation` on BM25 alone; side by side wins."""
+    index = two_resolutions({
+        "named.txt": ("49/13", "1er avril 2022", [
+            "Réaffirme que le droit à l’alimentation de chacun doit être respecté par tous les États, "
+            "y compris dans les situations de conflit armé et les catastrophes naturelles ;",
+            "Prie la Haute-Commissaire de lui présenter un rapport sur la question ;"]),
+        "apart.txt": ("49/14", "1er avril 2022", [
+            "Souligne le droit de chacun, le droit des peuples et l’alimentation des enfants ;"])})
+    ranked = lambda: [h.symbol for h in search("droit alimentation", index=index, limit=2, fold=False)]  # noqa: E731
+    assert ranked() == ["A/HRC/RES/49/13", "A/HRC/RES/49/14"]
+    import query.engine
+
+    monkeypatch.setattr(query.engine, "WORDING_BONUS", 0.0)
+    assert ranked() == ["A/HRC/RES/49/14", "A/HRC/RES/49/13"]  # by the words alone
