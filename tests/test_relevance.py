@@ -34,7 +34,7 @@ def test_the_judged_set_is_well_formed(scores):
 
 def test_ranking_beats_bm25_or_overall(scores):
     _, ours, base = scores
-    assert ours["overall"].ndcg >= base["overall"].ndcg + 0.03
+    assert ours["overall"].ndcg >= base["overall"].ndcg + 0.04
 
 
 @pytest.mark.parametrize("cls", ["topic", "accentless", "phrase", "verb_topic", "instrument", "reference", "typo", "paste"])
