@@ -124,13 +124,21 @@ class CoordinatedOr(wq.compound.CompoundQuery):
         for i, sub in enumerate(subs):
             for fname, text in sub.iter_all_terms():
                 slots.setdefault((fname, term_text(text)), i)
-            # A word's weight is its own idf; its stand-ins (verb, symbol, typo alternatives)
-            # only count when the word itself is not in the index.
-            primary = sub.subqueries[0] if isinstance(sub, Alternatives) else sub
-            weights.append(_idf(searcher, primary) or _idf(searcher, sub))
+            weights.append(slot_weight(searcher, sub))
         if sum(weights) <= 0:
             return m
         return _CoordMatcher(m, slots, weights, self.power)
+
+
+def slot_weight(searcher, sub: wq.Query) -> float:
+    """A query word's weight in coordination: its own idf. Its stand-ins (verb, typo
+    alternatives) only count when the word itself is not in the index; a cited resolution
+    weighs as the rare reference it is even when nothing cites it, so that its own
+    paragraphs (the symbol stand-in) outrank those holding only the query's other words."""
+    primary = sub.subqueries[0] if isinstance(sub, Alternatives) else sub
+    if isinstance(sub, Alternatives) and any(getattr(q, "fieldname", None) == "symbol" for q in sub.subqueries):
+        return max((searcher.idf(f, t) for f, t in primary.iter_all_terms()), default=0.0)
+    return _idf(searcher, primary) or _idf(searcher, sub)
 
 
 def _idf(searcher, q: wq.Query) -> float:

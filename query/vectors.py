@@ -216,14 +216,11 @@ class Evaluator:
 
     def _coordinated(self, q: CoordinatedOr) -> Scored:
         # BM25 of the union times (idf share of the words held) ** power, as _CoordMatcher.
-        from .ranking import _idf
+        from .ranking import slot_weight
 
         subs = q.subqueries
         parts = [self._eval(c) for c in subs]
-        weights = []
-        for sub in subs:
-            primary = sub.subqueries[0] if isinstance(sub, Alternatives) else sub
-            weights.append(_idf(self.searcher, primary) or _idf(self.searcher, sub))
+        weights = [slot_weight(self.searcher, sub) for sub in subs]
         union = self._union(parts)
         total = sum(weights)
         if total <= 0:

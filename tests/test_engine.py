@@ -352,6 +352,14 @@ def test_every_printed_form_of_every_scheme(eras, form, canonical):
     assert eras.search(SearchRequest(filters=Filters(symbol=form))).total == len(own)
 
 
+def test_a_resolution_cited_nowhere_shows_all_its_own_paragraphs_before_other_words(corpus_index):
+    # `résolution` is in many paragraphs of other resolutions; 65/218 is cited by none
+    own = len(corpus_index.resolution("65/218")[0])
+    hits = corpus_index.search(SearchRequest(text="résolution 65/218", limit=own + 5, fold=False)).hits
+    assert [h.symbol for h in hits[:own]] == ["A/RES/65/218"] * own
+    assert "A/RES/65/218" not in [h.symbol for h in hits[own:]]
+
+
 def test_a_resolution_cited_and_held_comes_after_its_citations_and_is_named(eras):
     results = eras.search(SearchRequest(text="220 (1966)", limit=20))
     assert results.hits[0].symbol != "S/RES/220 (1966)" and "220 (1966)" in results.hits[0].text
