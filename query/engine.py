@@ -31,7 +31,7 @@ from .language import ReadQuery, read, walk
 from .matching import MatchSet, PostingCache, match_set
 from .ranking import (EXACT_BONUS_MAX, ExactPhrase, PrenormalizedBM25, all_words_query,
                       WORDING_BONUS, did_you_mean, passage_wording, rank_query, rescore_exact,
-                      rescore_passage)
+                      rescore_wording)
 from .request import MAX_LIMIT, SearchRequest, date_of, filter_query
 from .sanitize import stored_text
 from .snippets import query_terms, snippet
@@ -235,18 +235,12 @@ class Engine:
             texts = {d: searcher.stored_fields(d)["body"] for _, d in reach}  # read once for both
             wording = passage_wording(parsed.source)
             with_common = rescore_common(list(common), reach, searcher, texts.__getitem__, lambda d: wording(texts[d]))
-            ranked = rescore_passage(parsed.source, with_common, texts.__getitem__)[:k]
+            ranked = rescore_wording(parsed.source, with_common, texts.__getitem__)[:k]
         elif parsed.plain:
             # Words typed side by side: paragraphs holding them side by side come first
             # (a sloppy-phrase rescore, as Elasticsearch's match_phrase rescoring does).
-            texts: dict = {}
-
-            def text_of(d):
-                if d not in texts:
-                    texts[d] = searcher.stored_fields(d)["body"]
-                return texts[d]
-
-            ranked = _head_rescored(scored, k, lambda head: rescore_passage(parsed.source, head, text_of, WORDING_BONUS))
+            ranked = _head_rescored(scored, k, lambda head: rescore_wording(
+                parsed.source, head, lambda d: searcher.stored_fields(d)["body"], WORDING_BONUS))
         else:
             ranked = scored.top(k)
         matched = MatchSet(array=scored.docs)

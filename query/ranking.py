@@ -525,7 +525,7 @@ def rescore_exact(phrases: list, ranked: list[tuple[float, int]], searcher) -> l
     return sorted(rescored, key=lambda pair: (-pair[0], pair[1]))
 
 
-def rescore_passage(passage: str, ranked: list[tuple[float, int]], text_of,
+def rescore_wording(passage: str, ranked: list[tuple[float, int]], text_of,
                     bonus: float | None = None) -> list[tuple[float, int]]:
     """Candidates reordered by the share of the query's consecutive word pairs they hold
     (score × (1 + bonus × share)): a pasted passage's verbatim or near-verbatim copy before a
