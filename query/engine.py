@@ -237,10 +237,12 @@ class Engine:
             with_common = rescore_common(list(common), reach, searcher, texts.__getitem__, lambda d: wording(texts[d]))
             ranked = rescore_wording(parsed.source, with_common, texts.__getitem__)[:k]
         elif parsed.plain:
-            # Words typed side by side: paragraphs holding them side by side come first
-            # (a sloppy-phrase rescore, as Elasticsearch's match_phrase rescoring does).
+            # Words typed side by side: paragraphs holding them side by side come first (a
+            # sloppy-phrase rescore, as Elasticsearch's match_phrase rescoring does), and those
+            # of a resolution whose title names them (a title field, as in BM25F).
             ranked = _head_rescored(scored, k, lambda head: rescore_wording(
-                parsed.source, head, lambda d: searcher.stored_fields(d)["body"], WORDING_BONUS))
+                parsed.source, head, lambda d: searcher.stored_fields(d)["body"], WORDING_BONUS,
+                lambda d: searcher.stored_fields(d).get("title")))
         else:
             ranked = scored.top(k)
         matched = MatchSet(array=scored.docs)

@@ -526,19 +526,27 @@ def rescore_exact(phrases: list, ranked: list[tuple[float, int]], searcher) -> l
 
 
 def rescore_wording(passage: str, ranked: list[tuple[float, int]], text_of,
-                    bonus: float | None = None) -> list[tuple[float, int]]:
+                    bonus: float | None = None, title_of=None) -> list[tuple[float, int]]:
     """Candidates reordered by the share of the query's consecutive word pairs they hold
     (score × (1 + bonus × share)): a pasted passage's verbatim or near-verbatim copy before a
-    paragraph that only shares its words; typed words found side by side before scattered."""
+    paragraph that only shares its words; typed words found side by side before scattered.
+    With `title_of(doc)`, also × (1 + TITLE_BONUS × share of the query's words in the
+    resolution's title): a resolution's title names what all its paragraphs are about."""
     from .similarity import stems
 
     bonus = PASSAGE_BONUS if bonus is None else bonus
-    wanted = _pairs(stems(passage))
-    if not wanted or not ranked:
+    words = stems(passage)
+    wanted = _pairs(words)
+    if not (wanted or title_of) or not ranked:
         return ranked
-    rescored = [(score * (1 + bonus * len(wanted & _pairs(stems(text_of(d)))) / len(wanted)), d)
-                for score, d in ranked]
-    return sorted(rescored, key=lambda pair: (-pair[0], pair[1]))
+
+    def factor(d) -> float:
+        f = 1 + bonus * len(wanted & _pairs(stems(text_of(d)))) / len(wanted) if wanted else 1.0
+        if title_of is not None and words:
+            f *= 1 + TITLE_BONUS * len(set(words) & set(stems(title_of(d) or ""))) / len(set(words))
+        return f
+
+    return sorted(((score * factor(d), d) for score, d in ranked), key=lambda pair: (-pair[0], pair[1]))
 
 
 def passage_wording(passage: str):
@@ -556,6 +564,7 @@ def _pairs(words: tuple[str, ...]) -> set[tuple[str, str]]:
 
 PASSAGE_BONUS = 2.0  # a paragraph holding every word pair of a pasted passage scores three times as much
 WORDING_BONUS = 1.0  # ...and one holding typed words side by side (every pair), twice as much
+TITLE_BONUS = 0.5  # ...and one of a resolution whose title holds every typed word, 1.5 times as much
 VERBATIM_BONUS = 1.5  # the phrase with its very stop words (`et des`, not `et les`)
 OPENING_BONUS = 1.2  # the phrase opens the paragraph: its formula (`Prie le Secrétaire général`)
 EXACT_BONUS_MAX = VERBATIM_BONUS * OPENING_BONUS  # the most rescore_exact multiplies a score by

@@ -22,7 +22,7 @@ from query import BadQuery, Engine, Filters, NotFound, SearchRequest
 from query.execution import has_phrase
 from query.language import read
 from query.engine import WORDING_REACH
-from query.ranking import WORDING_BONUS, Alternatives, CoordinatedOr, ExactPhrase, rank_query
+from query.ranking import TITLE_BONUS, WORDING_BONUS, Alternatives, CoordinatedOr, ExactPhrase, rank_query
 from query.similarity import stems
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -211,12 +211,18 @@ def test_top_ten_equals_exhaustive_bm25_with_words_side_by_side_rewarded(corpus_
         with corpus_index.reading() as (searcher, _):
             ranked = rank_query(parsed.query, parsed.source, searcher.reader()).query
             everything = searcher.search(ranked, limit=None, optimize=False)
-            # Words side by side in the best WORDING_REACH: × (1 + WORDING_BONUS × share of the
-            # typed word pairs held), the rest as scored.
-            wanted = set(zip(stems(parsed.source), stems(parsed.source)[1:]))
+            # The best WORDING_REACH × (1 + WORDING_BONUS × share of the typed word pairs held)
+            # × (1 + TITLE_BONUS × share of the typed words in the title), the rest as scored.
+            typed = stems(parsed.source)
+            wanted = set(zip(typed, typed[1:]))
+
+            def boosted(h):
+                body, title = stems(h["body"]), set(stems(h.get("title") or ""))
+                pairs = len(wanted & set(zip(body, body[1:]))) / len(wanted) if wanted else 0
+                return h.score * (1 + WORDING_BONUS * pairs) * (1 + TITLE_BONUS * len(set(typed) & title) / len(set(typed)))
+
             best = sorted(everything, key=lambda h: (-h.score, h.docnum))
-            head = [h.score * (1 + WORDING_BONUS * len(wanted & set(zip(stems(h["body"]), stems(h["body"])[1:])))
-                               / len(wanted)) if wanted else h.score for h in best[:WORDING_REACH]]
+            head = [boosted(h) for h in best[:WORDING_REACH]]
             exhaustive = (sorted((round(x, 3) for x in head), reverse=True) + [round(h.score, 3) for h in best[WORDING_REACH:]])[:10]
         assert [h.score for h in results.hits] == pytest.approx(exhaustive, abs=2e-3), text
         compared += bool(results.hits)

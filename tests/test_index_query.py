@@ -305,17 +305,17 @@ PASTED = "demande aux Etats de promouvoir un acces equitable et universel aux va
 
 @pytest.fixture
 def two_resolutions(tmp_path):
-    """An index of two Human Rights Council resolutions: {file: (symbol, date, operative paragraphs)}."""
+    """An index of Human Rights Council resolutions: {file: (symbol, date, operative paragraphs[, title])}."""
     def make(files: dict[str, tuple[str, str, list[str]]]) -> Path:
         corpus = tmp_path / "corpus"
         corpus.mkdir()
-        for name, (symbol, date, operative) in files.items():
+        for name, (symbol, date, operative, *title) in files.items():
             paras = "\n\n".join(f"     {i}. {text}" for i, text in enumerate(operative, 1))
             (corpus / name).write_text(
                 f"Nations Unies                                                       A/HRC/RES/{symbol}\n\n"
                 f"Conseil des droits de l’homme\nQuarante-septième session\n\n"
                 f"Résolution adoptée par le Conseil des droits de l’homme le {date}\n\n"
-                f"{symbol}. Accès universel aux vaccins\n\n     Le Conseil des droits de l’homme,\n\n"
+                f"{symbol}. {title[0] if title else 'Accès universel aux vaccins'}\n\n     Le Conseil des droits de l’homme,\n\n"
                 f"     Rappelant la résolution 60/251 de l’Assemblée générale en date du 15 mars 2006,\n\n"
                 f"{paras}\n\n                                                   45e séance\n", encoding="utf-8")
         build(corpus, index=tmp_path / "index", procs=1)
@@ -365,3 +365,17 @@ def test_typed_words_found_side_by_side_come_before_the_same_words_scattered(two
 
     monkeypatch.setattr(query.engine, "WORDING_BONUS", 0.0)
     assert ranked() == ["A/HRC/RES/49/14", "A/HRC/RES/49/13"]  # by the words alone
+
+
+def test_a_resolution_titled_by_the_typed_words_comes_first_among_equals(two_resolutions, monkeypatch):
+    """The same sentence in two resolutions: the one whose title names the topic is about it."""
+    sentence = "Encourage les États à renforcer la coopération Sud-Sud et triangulaire dans le domaine de la santé ;"
+    index = two_resolutions({
+        "a_health.txt": ("47/20", "13 juillet 2021", [sentence], "Accès universel aux médicaments"),
+        "b_south.txt": ("47/21", "13 juillet 2021", [sentence], "Coopération Sud-Sud pour le développement")})
+    ranked = lambda: [h.symbol for h in search("cooperation sud-sud", index=index, limit=2, fold=False)]  # noqa: E731
+    assert ranked() == ["A/HRC/RES/47/21", "A/HRC/RES/47/20"]
+    import query.ranking
+
+    monkeypatch.setattr(query.ranking, "TITLE_BONUS", 0.0)
+    assert ranked() == ["A/HRC/RES/47/20", "A/HRC/RES/47/21"]  # a tie, in index order
