@@ -51,12 +51,12 @@ def _anchor(p) -> str:
     return label(p).replace(" ", "")
 
 
-def _resolution_url(hit) -> str:
-    return f"/r/{quote(hit.symbol or '', safe='/')}?para={_anchor(hit)}#{_anchor(hit)}"
-
-
 def _whole_url(symbol: str) -> str:
     return f"/r/{quote(symbol, safe='/')}"
+
+
+def _resolution_url(hit) -> str:
+    return f"{_whole_url(hit.symbol or '')}?para={_anchor(hit)}#{_anchor(hit)}"
 
 
 def _trace_url(hit, by: str | None = None) -> str:
