@@ -51,9 +51,8 @@ def other_version(path: Path) -> str | None:
 
 def check_version(path: Path) -> None:
     """Raise if path holds an index of another ressearch version only."""
-    names = _names(path)
-    if names and INDEX_NAME not in names:
-        other = sorted(names)[-1]
+    other = other_version(path)
+    if other is not None:
         raise IndexUnavailable(
             f"the index at {path} was built by another version of ressearch ({other}, this one reads "
             f"{INDEX_NAME}); re-index needed: ressearch index DIR --rebuild --index {path}"

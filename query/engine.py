@@ -19,17 +19,17 @@ from pathlib import Path
 
 from whoosh import query as wq
 
-from indexer import manifest, store, symbols
+from indexer import manifest, store
 
 from . import facets as facet_counts
 from .messages import msg
-from .errors import BadQuery, IndexUnavailable
+from .errors import BadQuery, IndexUnavailable, NotFound
 from .execution import RESCORE_CANDIDATES, Ranking, common_words, has_phrase, rank, rescore_common
 from .folding import file_cleanliness, fold
 from .hits import Copy, Hit, Results
 from .language import ReadQuery, read, walk
 from .matching import MatchSet, PostingCache, match_set
-from .ranking import (EXACT_BONUS_MAX, ExactPhrase, PrenormalizedBM25, all_words_query,
+from .ranking import (EXACT_BONUS_MAX, PASSAGE_BONUS, ExactPhrase, PrenormalizedBM25, all_words_query,
                       WORDING_BONUS, did_you_mean, passage_wording, rank_query, rescore_exact,
                       rescore_wording)
 from .request import MAX_LIMIT, SearchRequest, date_of, filter_query
@@ -235,14 +235,17 @@ class Engine:
             texts = {d: searcher.stored_fields(d)["body"] for _, d in reach}  # read once for both
             wording = passage_wording(parsed.source)
             with_common = rescore_common(list(common), reach, searcher, texts.__getitem__, lambda d: wording(texts[d]))
-            ranked = rescore_wording(parsed.source, with_common, texts.__getitem__)[:k]
+            ranked = rescore_wording(parsed.source, with_common, texts.__getitem__, PASSAGE_BONUS)[:k]
         elif parsed.plain:
             # Words typed side by side: paragraphs holding them side by side come first (a
             # sloppy-phrase rescore, as Elasticsearch's match_phrase rescoring does), and those
             # of a resolution whose title names them (a title field, as in BM25F).
-            ranked = _head_rescored(scored, k, lambda head: rescore_wording(
-                parsed.source, head, lambda d: searcher.stored_fields(d)["body"], WORDING_BONUS,
-                lambda d: searcher.stored_fields(d).get("title")))
+            def wording(head):
+                stored = {d: searcher.stored_fields(d) for _, d in head}  # read once for text and title
+                return rescore_wording(parsed.source, head, lambda d: stored[d]["body"], WORDING_BONUS,
+                                       lambda d: stored[d].get("title"))
+
+            ranked = _head_rescored(scored, k, wording)
         else:
             ranked = scored.top(k)
         matched = MatchSet(array=scored.docs)
@@ -432,11 +435,12 @@ def _file_clean(searcher, gen):
 def _name_resolution(results: Results, symbol: str, searcher) -> None:
     """When the query names a resolution the corpus holds, say so: its own paragraphs rank
     after those citing it, so the reader may not see them on the first page."""
-    own = [stored_text(searcher.stored_fields(d)) for d in searcher.document_numbers(symbol=symbols.key(symbol))]
-    if own:
-        results.resolution = own[0].get("symbol") or symbol
-        paragraphs = sum(p["file"] == own[0]["file"] for p in own)  # of one copy, when several files hold it
-        results.notes.insert(0, msg("named_resolution", symbol=results.resolution, n=paragraphs))
+    try:
+        copy = resolution_copies(searcher, symbol)[0]  # the one `show` prints, when several files hold it
+    except NotFound:
+        return
+    results.resolution = copy[0].symbol or symbol
+    results.notes.insert(0, msg("named_resolution", symbol=results.resolution, n=len(copy)))
 
 
 def corpus_root(searcher, gen) -> str:

@@ -525,8 +525,8 @@ def rescore_exact(phrases: list, ranked: list[tuple[float, int]], searcher) -> l
     return sorted(rescored, key=lambda pair: (-pair[0], pair[1]))
 
 
-def rescore_wording(passage: str, ranked: list[tuple[float, int]], text_of,
-                    bonus: float | None = None, title_of=None) -> list[tuple[float, int]]:
+def rescore_wording(passage: str, ranked: list[tuple[float, int]], text_of, bonus: float,
+                    title_of=None) -> list[tuple[float, int]]:
     """Candidates reordered by the share of the query's consecutive word pairs they hold
     (score × (1 + bonus × share)): a pasted passage's verbatim or near-verbatim copy before a
     paragraph that only shares its words; typed words found side by side before scattered.
@@ -534,16 +534,15 @@ def rescore_wording(passage: str, ranked: list[tuple[float, int]], text_of,
     resolution's title): a resolution's title names what all its paragraphs are about."""
     from .similarity import stems
 
-    bonus = PASSAGE_BONUS if bonus is None else bonus
     words = stems(passage)
-    wanted = _pairs(words)
+    wanted, distinct = _pairs(words), set(words)
     if not (wanted or title_of) or not ranked:
         return ranked
 
     def factor(d) -> float:
         f = 1 + bonus * len(wanted & _pairs(stems(text_of(d)))) / len(wanted) if wanted else 1.0
-        if title_of is not None and words:
-            f *= 1 + TITLE_BONUS * len(set(words) & set(stems(title_of(d) or ""))) / len(set(words))
+        if title_of is not None and distinct:
+            f *= 1 + TITLE_BONUS * len(distinct & set(stems(title_of(d) or ""))) / len(distinct)
         return f
 
     return sorted(((score * factor(d), d) for score, d in ranked), key=lambda pair: (-pair[0], pair[1]))

@@ -140,6 +140,11 @@ def create_app(engine: Engine | str | os.PathLike | None = None, lang: str = "fr
             "title": t(title), "message": error.text(lang) if error is not None else text, "search": search,
             "detail": detail}, status)
 
+    def query_error_page(request: Request, error: QueryError) -> HTMLResponse:
+        # A query error with no page of its own: a bad request, or the index unavailable.
+        return error_page(request, error, error.http_status,
+                          "title_unavailable" if error.http_status == 503 else "title_bad_request")
+
     def _filters(request: Request) -> dict:
         return {name: request.query_params.get(name, "").strip() for name in FILTERS
                 if request.query_params.get(name, "").strip()}
@@ -159,8 +164,7 @@ def create_app(engine: Engine | str | os.PathLike | None = None, lang: str = "fr
             results = engine.search(SearchRequest(text=q, filters=Filters.from_values(filters), page=page_no,
                                                   limit=PAGE_SIZE, mark=(_OPEN, _CLOSE), facets=True))
         except QueryError as e:
-            status = e.http_status
-            return error_page(request, e, status, "title_unavailable" if status == 503 else "title_bad_request")
+            return query_error_page(request, e)
         last = last_page(results)
         return render(request, "search.html", {
             "q": q, "filters": filters, "results": results, "page": results.page,
@@ -181,8 +185,7 @@ def create_app(engine: Engine | str | os.PathLike | None = None, lang: str = "fr
         except NotFound as e:
             return error_page(request, e, 404, "title_no_resolution", search=symbol)
         except QueryError as e:
-            status = e.http_status
-            return error_page(request, e, status, "title_unavailable" if status == 503 else "title_bad_request")
+            return query_error_page(request, e)
         para = request.query_params.get("para", "").strip()
         wanted = parse_label(para) if para else None
         target = next((_anchor(p) for p in copies[0] if wanted and names(p, *wanted)), None)
@@ -201,8 +204,7 @@ def create_app(engine: Engine | str | os.PathLike | None = None, lang: str = "fr
             title = "title_no_resolution" if e.message.key == "no_resolution" else "title_no_paragraph"
             return error_page(request, e, 404, title, search=symbol or None)
         except QueryError as e:
-            status = e.http_status
-            return error_page(request, e, status, "title_unavailable" if status == 503 else "title_bad_request")
+            return query_error_page(request, e)
 
         def order_url(order: str) -> str:
             params = {"ref": ref} if ref else {"text": text}

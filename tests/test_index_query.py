@@ -341,10 +341,10 @@ def test_a_pasted_passage_finds_the_closest_wording_before_a_paragraph_sharing_i
             "équitable, est à promouvoir ;"])})
     first = lambda: search(PASTED, index=index, limit=2, fold=False).hits[0].symbol  # noqa: E731
     assert first() == "A/HRC/RES/47/12"
+    import query.engine
     import query.execution
-    import query.ranking
 
-    monkeypatch.setattr(query.ranking, "PASSAGE_BONUS", 0.0)
+    monkeypatch.setattr(query.engine, "PASSAGE_BONUS", 0.0)  # the bonus the engine passes for pastes
     monkeypatch.setattr(query.execution, "COMMON_SHARE", 1.0)  # no word too frequent to count alone
     assert first() == "A/HRC/RES/48/3"  # by the words alone
 
