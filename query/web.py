@@ -25,6 +25,7 @@ from .errors import BadQuery, IndexUnavailable, NotFound, QueryError
 from .labels import kind_of, label, label_fr, names, parse_label
 from .messages import date_text, msg, number
 from .request import FILTERS, MAX_WINDOW, Filters, SearchRequest
+from .sanitize import safe
 from .tracing import copies_of_reference, fold_copies
 
 PAGE_SIZE = 10
@@ -128,7 +129,10 @@ def create_app(engine: Engine | str | os.PathLike | None = None, lang: str = "fr
         search_url=lambda text: "/?" + urlencode({"q": text}))
 
     def render(request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:
-        return templates.TemplateResponse(request, name, {"q": "", **context}, status_code=status)
+        # The query typed is echoed (title, search box): escaped by Jinja, and its control
+        # characters, which a link may carry as `%1B`, replaced like the corpus's.
+        context = {**context, "q": safe(context.get("q") or "")}
+        return templates.TemplateResponse(request, name, context, status_code=status)
 
     def error_page(request: Request, error: QueryError | None, status: int, title: str, *,
                    text: str | None = None, search: str | None = None) -> HTMLResponse:

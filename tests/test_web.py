@@ -426,6 +426,8 @@ def test_corpus_and_query_text_are_escaped(client):
     assert "<img src=x" not in r.text and "<b>du tout</b>" not in r.text
     r = client.get("/", params={"q": '"><script>alert(1)</script>'})
     assert "<script>alert(1)" not in r.text
+    echoed = client.get("/", params={"q": "coopération \x1b[31m\u202e"}).text  # a link carrying %1B
+    assert "\x1b" not in echoed and "\u202e" not in echoed and 'value="coopération \ufffd[31m\ufffd"' in echoed
     assert "<script>window.pwned" not in client.get("/r/70/999").text
 
 
