@@ -187,45 +187,57 @@ def coordinated_or(subqueries: list, power: float = COORD_POWER) -> wq.Query:
     return CoordinatedOr(list(subqueries), power=power).normalize()
 
 
-def exact_parts(reader, text: str, fieldname: str = "exact") -> list[wq.Query]:
-    """One query per word of a quoted phrase: the word, or the word or its accented forms.
+def exact_spellings(reader, word: str, fieldname: str = "exact") -> list[str]:
+    """The exact-field terms a quoted word matches: as typed, and its other spelling.
 
-    A word typed with accents must match them (`prié`); one typed without matches its
-    accented forms too (`secretaire` ~ `secrétaire`), unless that very spelling is the more
-    frequent one in the index (`prie` is a verb of its own, not `prié`).
+    A word typed with accents matches them (`accès`), and the same word written without
+    (`acces`: scanned and plain-ASCII copies lose accents), unless that spelling is the more
+    frequent one in the index (`prié` typed is not the verb `prie`). A word typed without
+    accents matches its accented forms too (`secretaire` ~ `secrétaire`), unless that very
+    spelling is the more frequent one (`prie` is a verb of its own, not `prié`). Words of
+    one or two letters always take both (`a` ~ `à`, `ou` ~ `où`).
     """
-    parts = []
-    for word in exact_words(text):
-        folded = fold(word)
-        if folded != word:
-            parts.append(wq.Term(fieldname, word))
-            continue
-        marked = FOLDED_MARK + word
-        as_typed, accented = reader.doc_frequency(fieldname, word), reader.doc_frequency(fieldname, marked)
-        if accented and (len(word) <= 2 or accented > as_typed):  # a ~ à, ou ~ où
-            parts.append(wq.Or([wq.Term(fieldname, word), wq.Term(fieldname, marked)]))
-        else:
-            parts.append(wq.Term(fieldname, word))
-    return parts
+    folded = fold(word)
+    other = folded if folded != word else FOLDED_MARK + word  # marked: any accented form
+    typed_df, other_df = reader.doc_frequency(fieldname, word), reader.doc_frequency(fieldname, other)
+    wanted = other_df <= typed_df if folded != word else other_df > typed_df
+    return [word, other] if other_df and (len(word) <= 2 or wanted) else [word]
+
+
+def _any_of(fieldname: str, terms: list[str]) -> wq.Query:
+    return wq.Term(fieldname, terms[0]) if len(terms) == 1 else wq.Or([wq.Term(fieldname, t) for t in terms])
+
+
+def exact_parts(reader, text: str, fieldname: str = "exact") -> list[wq.Query]:
+    """One query per word of a quoted phrase: the word, or the word or its other spelling
+    (see exact_spellings)."""
+    return [_any_of(fieldname, exact_spellings(reader, w, fieldname)) for w in exact_words(text)]
+
+
+def _pair_terms(a: list[str], b: list[str]) -> list[str] | None:
+    """The pair terms (CommonGrams) matching two adjacent words of the given spellings, or
+    None where pairs cannot say it: a folded pair term is indexed for any accented form of
+    either word, so it serves only where both words accept any accented form."""
+    marked_a, marked_b = a[-1].startswith(FOLDED_MARK), b[-1].startswith(FOLDED_MARK)
+    if marked_a != marked_b:
+        return None
+    terms = [x + GRAM_JOINER + y for x in a if not x.startswith(FOLDED_MARK)
+             for y in b if not y.startswith(FOLDED_MARK)]
+    if marked_a:
+        terms.append(FOLDED_MARK + fold(a[0]) + GRAM_JOINER + fold(b[0]))
+    return terms
 
 
 def exact_phrase(reader, text: str, fieldname: str = "exact") -> wq.Query:
     """A quoted phrase on the unstemmed field (see exact_parts); a phrase of frequent words
     is read as its pair terms (the exact field's CommonGrams), as the body does."""
-    parts = exact_parts(reader, text, fieldname)
     words = exact_words(text)
-    # A pair's folded term cannot tell `prie` from `prié`: where a word must be as typed
-    # beside one that may take accents, the words are checked one by one instead.
-    mixed = any(isinstance(pa, wq.Term) != isinstance(pb, wq.Term) for pa, pb in zip(parts, parts[1:]))
-    if len(parts) > 1 and not mixed and all(is_common_word(w) for w in words):
-        pairs = []
-        for (a, b), (pa, pb) in zip(zip(words, words[1:]), zip(parts, parts[1:])):
-            typed, folded = exact_pairs(a, b)[0], FOLDED_MARK + fold(a) + GRAM_JOINER + fold(b)
-            if isinstance(pa, wq.Term) and isinstance(pb, wq.Term):
-                pairs.append(wq.Term(fieldname, typed))
-            else:
-                pairs.append(wq.Or([wq.Term(fieldname, typed), wq.Term(fieldname, folded)]))
-        parts = pairs
+    spellings = [exact_spellings(reader, w, fieldname) for w in words]
+    parts = [_any_of(fieldname, s) for s in spellings]
+    if len(parts) > 1 and all(is_common_word(w) for w in words):
+        pairs = [_pair_terms(a, b) for a, b in zip(spellings, spellings[1:])]
+        if all(pairs):
+            parts = [_any_of(fieldname, p) for p in pairs]
     if not parts:
         return wq.NullQuery
     if len(parts) == 1:

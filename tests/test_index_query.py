@@ -68,6 +68,25 @@ def test_ocr_text_is_found_by_the_clean_phrase(index):
     assert {Path(h.file).name for h in hits} == {OCR, CLEAN, SEEDS[2].name, SEEDS[3].name}
 
 
+@pytest.mark.parametrize("phrase, ocr_words", [
+    ('"accès équitable"', "acces équitable"),                    # the scan lost one accent
+    ('"tendant à renforcer"', "tendant a renforcer"),            # à read as a
+    ('"entre les États Membres"', "entre les Etats Membres"),    # capital É read as E
+])
+def test_a_phrase_typed_with_accents_finds_the_scan_that_lost_them(index, phrase, ocr_words):
+    hits = search(phrase, index=index, limit=50, fold=False).hits
+    ocr = [h for h in hits if Path(h.file).name == OCR]
+    assert ocr and all(ocr_words in " ".join(h.text.split()) for h in ocr)
+    assert any(Path(h.file).name == CLEAN for h in hits)
+
+
+def test_a_phrase_typed_with_accents_is_not_the_more_usual_word_without(index):
+    # `prié` (participle) typed is not `Prie` (the operative verb of most resolutions).
+    hits = search('"prié"', index=index, limit=100, fold=False).hits
+    assert hits and all("prié" in h.text.lower() or "prie" not in h.text.lower() for h in hits)
+    assert len(hits) < len(search('"prie"', index=index, limit=100, fold=False).hits)
+
+
 def test_exact_wording_ranks_its_paragraph_first(index):
     text = ("Estime que, outre leurs responsabilités vis-à-vis de leur propre société, les États ont "
             "collectivement le devoir de faire respecter les principes de la dignité humaine")
