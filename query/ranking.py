@@ -79,6 +79,7 @@ VERB_BOOST = 2.0
 PASTE_WORDS = 6  # a query of more words than this is a pasted passage
 PASTE_SCALE = 0.9  # Whoosh's coordination bonus for pastes (as before this module)
 MAX_ALTERNATIVES = 3
+SPELLING_RATIO = 2  # an unaccented spelling this many times as frequent as its accented forms is another word
 RARE_DF = 2  # a word in at most this many paragraphs...
 RARE_RATIO = 50  # ...while a close word is in this many times more, is likely a typo
 
@@ -190,18 +191,18 @@ def coordinated_or(subqueries: list, power: float = COORD_POWER) -> wq.Query:
 def exact_spellings(reader, word: str, fieldname: str = "exact") -> list[str]:
     """The exact-field terms a quoted word matches: as typed, and its other spelling.
 
-    A word typed with accents matches them (`accès`), and the same word written without
-    (`acces`: scanned and plain-ASCII copies lose accents), unless that spelling is the more
-    frequent one in the index (`prié` typed is not the verb `prie`). A word typed without
-    accents matches its accented forms too (`secretaire` ~ `secrétaire`), unless that very
-    spelling is the more frequent one (`prie` is a verb of its own, not `prié`). Words of
-    one or two letters always take both (`a` ~ `à`, `ou` ~ `où`).
+    Typed with accents (`accès`), the word written without them too (`acces`: scanned and
+    plain-ASCII copies, old typography's `Etats`); typed without (`secretaire`), its
+    accented forms too. Unless the unaccented spelling is far the more frequent: then it is
+    a word of its own (`prie`, the verb, is not `prié`). Words of one or two letters always
+    take both (`a` ~ `à`).
     """
     folded = fold(word)
-    other = folded if folded != word else FOLDED_MARK + word  # marked: any accented form
-    typed_df, other_df = reader.doc_frequency(fieldname, word), reader.doc_frequency(fieldname, other)
-    wanted = other_df <= typed_df if folded != word else other_df > typed_df
-    return [word, other] if other_df and (len(word) <= 2 or wanted) else [word]
+    plain, accented = reader.doc_frequency(fieldname, folded), reader.doc_frequency(fieldname, FOLDED_MARK + folded)
+    one_word = len(word) <= 2 or plain <= SPELLING_RATIO * accented
+    if folded != word:
+        return [word, folded] if plain and one_word else [word]
+    return [word, FOLDED_MARK + word] if accented and one_word else [word]
 
 
 def _any_of(fieldname: str, terms: list[str]) -> wq.Query:

@@ -152,6 +152,54 @@ def test_exact_phrase_keeps_the_typed_form_when_it_is_the_usual_one(searcher):
     assert "prie" in terms and "~prie" not in terms and "~secretaire" in terms
 
 
+OLD_VOLUME = """\
+                                        Assemblée générale — Vingtième session                                   12
+
+{n} (XX). Assistance technique
+
+L'Assemblée générale,
+
+Rappelant sa résolution 1710 (XVI) du 19 décembre 1961,
+
+1. Invite les Etats Membres à fournir une assistance technique aux pays en voie de développement ;
+
+2. Prie le Secrétaire général de faire rapport à sa vingt et unième session.
+
+                                                              1400e séance plénière
+                                                              20 décembre 1965
+"""
+
+
+@pytest.fixture(scope="module")
+def old_typography(tmp_path_factory):
+    """Volumes printed with unaccented capitals (`Etats`), more of them than modern texts."""
+    docs = tmp_path_factory.mktemp("old_docs")
+    for n in range(2100, 2106):
+        (docs / f"ga_{n}_xx.txt").write_text(OLD_VOLUME.format(n=n), encoding="utf-8")
+    for name in ("data/truncated.txt", "data/ga_a_res_72_298.txt", "topics/ecosoc_res_2021_25_science.txt"):
+        shutil.copy(ROOT / "tests" / name, docs / Path(name).name)
+    index = tmp_path_factory.mktemp("old_index")
+    build(docs, index=index, procs=1)
+    s = store.open_for_search(index).searcher(weighting=PrenormalizedBM25())
+    yield s
+    s.close()
+
+
+@pytest.mark.parametrize("typed", ['"États Membres"', '"etats membres"'])
+def test_a_quoted_word_matches_both_spellings_where_old_typography_prints_more_without_accents(
+        old_typography, typed):
+    results = old_typography.search(ranked(old_typography, typed).query, limit=None)
+    files = {Path(h["file"]).name for h in results}
+    assert {f"ga_{n}_xx.txt" for n in range(2100, 2106)} <= files
+    assert {"truncated.txt", "ga_a_res_72_298.txt"} & files
+
+
+def test_a_quoted_word_is_not_a_far_more_frequent_unaccented_word(old_typography):
+    # `prié` appears once a resolution, `Prie` (the verb) in every resolution's operative part.
+    results = old_typography.search(ranked(old_typography, '"prié"').query, limit=None)
+    assert len(results) and all("prié" in h["body"] for h in results)
+
+
 # --- typos --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("a, b, d", [("vacins", "vaccins", 1), ("internationnale", "internationale", 1),
