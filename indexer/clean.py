@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .decode import normalize
+
 MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
 DATE = re.compile(rf"\b(1er|\d{{1,2}})\s+({MONTHS})\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _MONTH_NUM = {m: i for i, m in enumerate(
@@ -54,6 +56,13 @@ def repair_ocr(text: str) -> str:
     if "euvr" in text:
         text = text.replace("ceuvr", "œuvr").replace("Ceuvr", "Œuvr")
     return text
+
+
+def as_indexed(text: str) -> str:
+    """Typed or pasted text given the repairs paragraph text gets at indexing (composed
+    accents, one apostrophe, odd spaces, OCR's `I’homme`): a passage pasted from a scan
+    reads as the index does."""
+    return repair_ocr(normalize(text))
 
 
 # Footnote call markers, found in one pass: superscripts ("homme⁴"); digits glued to a

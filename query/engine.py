@@ -20,6 +20,7 @@ from pathlib import Path
 from whoosh import query as wq
 
 from indexer import manifest, store
+from indexer.clean import as_indexed
 
 from . import facets as facet_counts
 from .messages import msg
@@ -339,7 +340,7 @@ class Engine:
         extra = {} if min_similarity is None else {"min_similarity": min_similarity}
         with self.reading() as (searcher, gen):
             root = corpus_root(searcher, gen)
-            result = trace_in(searcher, ref, text=text, limit=limit, by=by, weights=self._weights(searcher, gen),
+            result = trace_in(searcher, ref, text=as_indexed(text) if text else text, limit=limit, by=by, weights=self._weights(searcher, gen),
                               root=root, **extra)
             for p in result.hits + ([result.reference] if result.reference else []):
                 _relative_paragraph(p, root)

@@ -16,6 +16,7 @@ from whoosh.qparser.dateparse import DateParserPlugin
 
 from indexer import symbols
 from indexer.analysis import fold, normalize, split_references
+from indexer.clean import as_indexed
 from indexer.schema import make_schema
 from indexer.whoosh_internals import word_terms
 
@@ -99,7 +100,7 @@ def read(text: str) -> ReadQuery:
     bounded = _bounded(text, notes)
     if not bounded:
         raise BadQuery(msg("empty_query") if not (text or "").strip() else msg("no_word", max=MAX_WORD))
-    text = bounded
+    text = as_indexed(bounded)
     sym = symbols.parse(text) if len(text) < 40 else None
     # `242 (1967)`: one reference, not a number and a group (the parser's parentheses).
     text, references = split_references(text)

@@ -68,6 +68,18 @@ def test_ocr_text_is_found_by_the_clean_phrase(index):
     assert {Path(h.file).name for h in hits} == {OCR, CLEAN, SEEDS[2].name, SEEDS[3].name}
 
 
+@pytest.mark.parametrize("pasted, clean", [
+    ("coopération dans le domaine des droits de I’homme", "coopération dans le domaine des droits de l’homme"),
+    ('"droits de I\'homme" verb:prie', '"droits de l\'homme" verb:prie'),
+    ("I’homme", "l’homme"),
+])
+def test_a_query_pasted_from_a_scan_reads_as_the_index_does(index, pasted, clean):
+    # The scan prints the elided l’ as a capital I; the index holds the repaired text.
+    found = search(pasted, index=index, limit=50, fold=False)
+    assert found.total and found.total == search(clean, index=index, limit=50, fold=False).total
+    assert [h.text for h in found.hits] == [h.text for h in search(clean, index=index, limit=50, fold=False).hits]
+
+
 @pytest.mark.parametrize("phrase, ocr_words", [
     ('"accès équitable"', "acces équitable"),                    # the scan lost one accent
     ('"tendant à renforcer"', "tendant a renforcer"),            # à read as a
