@@ -60,9 +60,9 @@ def repair_ocr(text: str) -> str:
 
 def as_indexed(text: str) -> str:
     """Typed or pasted text given the repairs paragraph text gets at indexing (composed
-    accents, one apostrophe, odd spaces, OCR's `I’homme`): a passage pasted from a scan
-    reads as the index does."""
-    return repair_ocr(normalize(text))
+    accents, one apostrophe, odd spaces, lines joined and their word breaks mended, OCR's
+    `I’homme`): a passage pasted from a PDF or a scan reads as the index does."""
+    return repair_ocr(join_lines(normalize(text).split("\n")))
 
 
 # Footnote call markers, found in one pass: superscripts ("homme⁴"); digits glued to a

@@ -28,6 +28,7 @@ SEARCHABLE = ("body", "symbol", "organ", "verb", "kind", "document_type", "sessi
               "file", "addressee", "opening")
 LONG_QUERY = 6  # more words than this (a pasted passage): ranked by words shared, none required
 MAX_WORD = 64  # characters; longer "words" are not words (and are slow to parse)
+MAX_CHARS = 100_000  # of a query read at all: far more than MAX_WORDS words take
 MAX_WORDS = 300  # a long paragraph; the rest of a longer paste is left out
 
 _FIELD_REF = re.compile(r"(?<![\w/])([A-Za-z_]\w*):(?=\S)")
@@ -97,10 +98,12 @@ _WORDS = make_parser(CoordGroup)
 def read(text: str) -> ReadQuery:
     """Understand a query text; BadQuery only for explicit syntax that cannot be run."""
     notes: list = []
-    bounded = _bounded(text, notes)
+    # Repaired as paragraph text is (indexer.clean.as_indexed), within a bound that holds
+    # the MAX_WORDS a query may use, so a huge paste costs no more than a long one.
+    bounded = _bounded(as_indexed((text or "")[:MAX_CHARS]), notes)
     if not bounded:
         raise BadQuery(msg("empty_query") if not (text or "").strip() else msg("no_word", max=MAX_WORD))
-    text = as_indexed(bounded)
+    text = bounded
     sym = symbols.parse(text) if len(text) < 40 else None
     # `242 (1967)`: one reference, not a number and a group (the parser's parentheses).
     text, references = split_references(text)

@@ -73,6 +73,11 @@ def test_ocr_text_is_found_by_the_clean_phrase(index):
     ('"droits de I\'homme" verb:prie', '"droits de l\'homme" verb:prie'),
     ("I’homme", "l’homme"),
     ('"coope\u0301ration technique"', '"coopération technique"'),  # accents typed decomposed (macOS)
+    # Copied from a PDF: its lines, and a word broken across two of them.
+    ("Estime que, outre leurs responsabilités vis-à-vis de leur propre so-\nciété, les États ont\n"
+     "collectivement le devoir de faire respecter les principes de la dignité humaine",
+     "Estime que, outre leurs responsabilités vis-à-vis de leur propre société, les États ont "
+     "collectivement le devoir de faire respecter les principes de la dignité humaine"),
 ])
 def test_a_query_pasted_from_a_scan_reads_as_the_index_does(index, pasted, clean):
     # The scan prints the elided l’ as a capital I; the index holds the repaired text.
