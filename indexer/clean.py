@@ -58,11 +58,18 @@ def repair_ocr(text: str) -> str:
     return text
 
 
+# An operative paragraph's number as printed: `3. Prie…`, `12, Décide…` (OCR's comma).
+PARAGRAPH_NUMBER = re.compile(r"^\s*(\d{1,3})\s?([.,])\s+(\S.*)$")
+
+
 def as_indexed(text: str) -> str:
     """Typed or pasted text given the repairs paragraph text gets at indexing (composed
     accents, one apostrophe, odd spaces, lines joined and their word breaks mended, OCR's
-    `I’homme`): a passage pasted from a PDF or a scan reads as the index does."""
-    return repair_ocr(join_lines(normalize(text).split("\n")))
+    `I’homme`, the paragraph number): a passage pasted from a PDF or a scan reads as the index
+    does. Not footnote calls: `coop*` and `session?` are query syntax."""
+    text = repair_ocr(join_lines(normalize(text).split("\n")))
+    numbered = PARAGRAPH_NUMBER.match(text)
+    return numbered.group(3) if numbered and numbered.group(3)[:1].isupper() else text
 
 
 # Footnote call markers, found in one pass: superscripts ("homme⁴"); digits glued to a

@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import elision, formats, symbols, verbs
-from .clean import join_lines, repair_ocr, strip_footnote_markers, tidy
+from .clean import PARAGRAPH_NUMBER, join_lines, repair_ocr, strip_footnote_markers, tidy
 from .decode import decode, normalize
 from .header import closing_date, formula_organ, heading_symbol, is_closing, read_header
 from .layout import DOC_SYMBOL, FOOTNOTE_OPENER, body_lines, is_noise, is_trailer, split_lines
 from .model import Paragraph, ParseError, Resolution
 
-_OPERATIVE = re.compile(r"^\s*(\d{1,3})\s?([.,])\s+(\S.*)$")
 _ENDS_PARAGRAPH = (",", ";", ":", ".", "»")
 _ANNEX = re.compile(r"^\s*(?:Annexe|ANNEXE)(?:\s+[IVX\d]+)?\s*$")
 # Headings inside an annex (`I. Objectifs`, `A. Principes`, `Article premier`): not paragraphs.
@@ -252,7 +251,7 @@ def _where(p: Paragraph) -> str:
 def _first_paragraph_line(lines: list[str]) -> int | None:
     for i, line in enumerate(lines[:_HEADER_SCAN]):
         words = line.split()
-        m = _OPERATIVE.match(line)
+        m = PARAGRAPH_NUMBER.match(line)
         if m and m.group(1) == "1" and verbs.opens_paragraph(m.group(3).split(), "op"):
             return i
         if words and verbs.opens_paragraph(words, "pre"):
@@ -271,7 +270,7 @@ def _paragraphs(lines: list[str], hyphenated: set[str]) -> list[Paragraph]:
     for line in lines:
         stripped = line.strip()
         ended = not prev or prev.endswith(_ENDS_PARAGRAPH)
-        m = _OPERATIVE.match(stripped) or _ocr_operative(stripped, next_number)
+        m = PARAGRAPH_NUMBER.match(stripped) or _ocr_operative(stripped, next_number)
         if m and _starts_operative(m, next_number, ended):
             number = int(m.group(1).translate(_OCR_DIGITS))
             paras.append(("operative", number, [m.group(3)]))

@@ -78,6 +78,11 @@ def test_ocr_text_is_found_by_the_clean_phrase(index):
      "collectivement le devoir de faire respecter les principes de la dignité humaine",
      "Estime que, outre leurs responsabilités vis-à-vis de leur propre société, les États ont "
      "collectivement le devoir de faire respecter les principes de la dignité humaine"),
+    # ...with its number.
+    ("2. Estime que, outre leurs responsabilités vis-à-vis de leur propre société, les États ont "
+     "collectivement le devoir de faire respecter les principes de la dignité humaine",
+     "Estime que, outre leurs responsabilités vis-à-vis de leur propre société, les États ont "
+     "collectivement le devoir de faire respecter les principes de la dignité humaine"),
 ])
 def test_a_query_pasted_from_a_scan_reads_as_the_index_does(index, pasted, clean):
     # The scan prints the elided l’ as a capital I; the index holds the repaired text.
