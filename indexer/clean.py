@@ -60,6 +60,8 @@ def repair_ocr(text: str) -> str:
 
 # An operative paragraph's number as printed: `3. Prie…`, `12, Décide…` (OCR's comma).
 PARAGRAPH_NUMBER = re.compile(r"^\s*(\d{1,3})\s?([.,])\s+(\S.*)$")
+# A word break of a paste whose line ends became spaces (see as_indexed).
+_PASTED_BREAK = re.compile(r"(?<=[a-zà-ÿ])- (?!(?:et|ou|ni)\b)(?=[a-zà-ÿ])")
 
 
 def as_indexed(text: str) -> str:
@@ -67,7 +69,12 @@ def as_indexed(text: str) -> str:
     accents, one apostrophe, odd spaces, lines joined and their word breaks mended, OCR's
     `I’homme`, the paragraph number): a passage pasted from a PDF or a scan reads as the index
     does. Not footnote calls: `coop*` and `session?` are query syntax."""
-    text = repair_ocr(join_lines(normalize(text).split("\n")))
+    # A one-line search box takes a paste's line breaks for spaces (`so- ciété`): such a
+    # hyphen is read as the line end it was (not a suspended one: `pré- et postnatal`).
+    text = normalize(text)
+    if "- " in text:
+        text = _PASTED_BREAK.sub("-\n", text)
+    text = repair_ocr(join_lines(text.split("\n")))
     numbered = PARAGRAPH_NUMBER.match(text)
     return numbered.group(3) if numbered and numbered.group(3)[:1].isupper() else text
 

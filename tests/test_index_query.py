@@ -78,6 +78,11 @@ def test_ocr_text_is_found_by_the_clean_phrase(index):
      "collectivement le devoir de faire respecter les principes de la dignité humaine",
      "Estime que, outre leurs responsabilités vis-à-vis de leur propre société, les États ont "
      "collectivement le devoir de faire respecter les principes de la dignité humaine"),
+    # ...into a one-line search box, which takes line breaks for spaces.
+    ("Estime que, outre leurs responsabilités vis-à-vis de leur propre so- ciété, les États ont "
+     "collectivement le devoir de faire respecter les prin- cipes de la dignité humaine",
+     "Estime que, outre leurs responsabilités vis-à-vis de leur propre société, les États ont "
+     "collectivement le devoir de faire respecter les principes de la dignité humaine"),
     # ...with its number.
     ("2. Estime que, outre leurs responsabilités vis-à-vis de leur propre société, les États ont "
      "collectivement le devoir de faire respecter les principes de la dignité humaine",
