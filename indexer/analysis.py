@@ -411,10 +411,14 @@ def exact_pairs(a: str, b: str) -> list[str]:
     """The exact field's pair terms for two adjacent common words: as written, and folded
     (marked) when either has accents."""
     pairs = [a + GRAM_JOINER + b]
-    fa, fb = fold_word(a), fold_word(b)
-    if (fa, fb) != (a, b):
-        pairs.append(FOLDED_MARK + fa + GRAM_JOINER + fb)
+    if (fold_word(a), fold_word(b)) != (a, b):
+        pairs.append(folded_pair(a, b))
     return pairs
+
+
+def folded_pair(a: str, b: str) -> str:
+    """The exact field's pair term for two adjacent words in any of their accented forms."""
+    return FOLDED_MARK + fold_word(a) + GRAM_JOINER + fold_word(b)
 
 
 def exact_analyzer() -> ExactAnalyzer:

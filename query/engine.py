@@ -340,7 +340,8 @@ class Engine:
         extra = {} if min_similarity is None else {"min_similarity": min_similarity}
         with self.reading() as (searcher, gen):
             root = corpus_root(searcher, gen)
-            result = trace_in(searcher, ref, text=as_indexed(text) if text else text, limit=limit, by=by, weights=self._weights(searcher, gen),
+            text = as_indexed(text) if text else text
+            result = trace_in(searcher, ref, text=text, limit=limit, by=by, weights=self._weights(searcher, gen),
                               root=root, **extra)
             for p in result.hits + ([result.reference] if result.reference else []):
                 _relative_paragraph(p, root)

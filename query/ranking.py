@@ -17,7 +17,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 
 from indexer import symbols
 from indexer.analysis import (
-    FOLDED_MARK, GRAM_JOINER, elide, exact_pairs, exact_words, fold, fold_word, french_analyzer, is_common_word, normalize,
+    FOLDED_MARK, elide, exact_pairs, exact_words, fold, fold_word, folded_pair, french_analyzer, is_common_word, normalize,
 )
 
 
@@ -222,10 +222,10 @@ def _pair_terms(a: list[str], b: list[str]) -> list[str] | None:
     marked_a, marked_b = a[-1].startswith(FOLDED_MARK), b[-1].startswith(FOLDED_MARK)
     if marked_a != marked_b:
         return None
-    terms = [x + GRAM_JOINER + y for x in a if not x.startswith(FOLDED_MARK)
+    terms = [exact_pairs(x, y)[0] for x in a if not x.startswith(FOLDED_MARK)
              for y in b if not y.startswith(FOLDED_MARK)]
     if marked_a:
-        terms.append(FOLDED_MARK + fold(a[0]) + GRAM_JOINER + fold(b[0]))
+        terms.append(folded_pair(a[0], b[0]))
     return terms
 
 
