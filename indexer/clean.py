@@ -121,7 +121,9 @@ def strip_footnote_markers(text: str) -> str:
 # Prefixes that keep their hyphen when a line breaks right after them ("non-\ngouvernementales").
 _KEEP_HYPHEN = frozenset(
     "non vis-à sous quasi bien demi ex post contre après avant arrière mi peut grand grands haut hauts "
-    "nord sud est ouest centre moyen porte chef chefs état états".split()
+    "nord sud est ouest centre moyen porte chef chefs état états "
+    # Compound numbers, as in every session ordinal: `cinquante-quatrième`, `soixante-dix`.
+    "dix vingt trente quarante cinquante soixante".split()
 )
 
 

@@ -47,6 +47,10 @@ def test_join_lines_mends_word_breaks_and_keeps_real_hyphens():
     assert join_lines(["la coopération Sud-", "Sud"]) == "la coopération Sud-Sud"
     assert join_lines(["droits de l’", "homme"]) == "droits de l’homme"
     assert join_lines(["un cessez-le-", "feu"], {"cessez-le-feu"}) == "un cessez-le-feu"
+    # A session ordinal broken at its hyphen, with no other copy of it in the text to go by.
+    assert join_lines(["à sa cinquante-", "quatrième session"]) == "à sa cinquante-quatrième session"
+    assert join_lines(["à sa soixante-", "dix-huitième session"]) == "à sa soixante-dix-huitième session"
+    assert join_lines(["à sa vingt-", "cinquième session"]) == "à sa vingt-cinquième session"
 
 
 def test_strip_markup():
