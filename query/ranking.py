@@ -209,12 +209,6 @@ def _any_of(fieldname: str, terms: list[str]) -> wq.Query:
     return wq.Term(fieldname, terms[0]) if len(terms) == 1 else wq.Or([wq.Term(fieldname, t) for t in terms])
 
 
-def exact_parts(reader, text: str, fieldname: str = "exact") -> list[wq.Query]:
-    """One query per word of a quoted phrase: the word, or the word or its other spelling
-    (see exact_spellings)."""
-    return [_any_of(fieldname, exact_spellings(reader, w, fieldname)) for w in exact_words(text)]
-
-
 def _pair_terms(a: list[str], b: list[str]) -> list[str] | None:
     """The pair terms (CommonGrams) matching two adjacent words of the given spellings, or
     None where pairs cannot say it: a folded pair term is indexed for any accented form of
@@ -230,10 +224,14 @@ def _pair_terms(a: list[str], b: list[str]) -> list[str] | None:
 
 
 def exact_phrase(reader, text: str, fieldname: str = "exact") -> wq.Query:
-    """A quoted phrase on the unstemmed field (see exact_parts); a phrase of frequent words
-    is read as its pair terms (the exact field's CommonGrams), as the body does."""
+    """A quoted phrase on the unstemmed field, each word in its spellings (exact_spellings);
+    a phrase of frequent words is read as its pair terms (the exact field's CommonGrams), as
+    the body does."""
     words = exact_words(text)
-    spellings = [exact_spellings(reader, w, fieldname) for w in words]
+    return _phrase_of(words, [exact_spellings(reader, w, fieldname) for w in words], fieldname)
+
+
+def _phrase_of(words: list[str], spellings: list[list[str]], fieldname: str) -> wq.Query:
     parts = [_any_of(fieldname, s) for s in spellings]
     if len(parts) > 1 and all(is_common_word(w) for w in words):
         pairs = [_pair_terms(a, b) for a, b in zip(spellings, spellings[1:])]
@@ -288,8 +286,10 @@ class ExactPhrase(wq.Phrase):
 
 def quoted_phrase(reader, text: str) -> wq.Query:
     """A quoted phrase: exact_phrase() on the exact field, an ExactPhrase when it has words."""
-    exact = exact_phrase(reader, text)
-    parts = exact_parts(reader, text)
+    words = exact_words(text)
+    spellings = [exact_spellings(reader, w, "exact") for w in words]  # index lookups, once
+    exact = _phrase_of(words, spellings, "exact")
+    parts = [_any_of("exact", s) for s in spellings]
     # The body words as the body reads this phrase (pairs of frequent words as one term):
     # cheap candidates, block skipping applies.
     stems = list(dict.fromkeys(t.text for t in french_analyzer()(text, mode="query")))
