@@ -178,8 +178,13 @@ class _Counter:
         # Position checks: Whoosh enumerates, restricted to the documents holding all the words.
         # Returns the matches found and, when the budget cut the enumeration, how much the
         # share enumerated under-counts (None when complete).
-        words = [wq.Term(f, t) for f, t in q.iter_all_terms()] if hasattr(q, "iter_all_terms") else []
-        candidates = sorted(self.docs(wq.And(words))) if words else None
+        # The documents holding every part: a Sequence's part may be alternatives (`etats` or
+        # `~etats`), which a document holds with either, not both.
+        if isinstance(q, (wq.Sequence, wq.Ordered)):
+            parts = list(q.subqueries)
+        else:
+            parts = [wq.Term(f, t) for f, t in q.iter_all_terms()] if hasattr(q, "iter_all_terms") else []
+        candidates = sorted(self.docs(wq.And(parts))) if parts else None
         out: set[int] = set()
         last = -1
         for i, d in enumerate(q.docs(self.searcher)):

@@ -194,6 +194,19 @@ def test_a_quoted_word_matches_both_spellings_where_old_typography_prints_more_w
     assert {"truncated.txt", "ga_a_res_72_298.txt"} & files
 
 
+def test_a_phrase_count_cut_by_the_time_budget_is_estimated_from_either_spelling(old_typography):
+    from query.matching import PostingCache, match_set
+    from query.ranking import exact_phrase
+
+    q = exact_phrase(old_typography.reader(), "etats membres")
+    assert isinstance(q, wq.Sequence)  # `etats` or `~etats`, then `membres`: positions checked
+    full = match_set(q, old_typography, PostingCache())
+    cut = match_set(q, old_typography, PostingCache(), budget=0)  # cut after the first match
+    assert full.exact and len(full) >= 7 and not cut.exact
+    # A paragraph holds one spelling or the other, never both: the estimate counts either.
+    assert len(full) / 2 <= cut.total <= 2 * len(full)
+
+
 def test_a_quoted_word_is_not_a_far_more_frequent_unaccented_word(old_typography):
     # `prié` appears once a resolution, `Prie` (the verb) in every resolution's operative part.
     results = old_typography.search(ranked(old_typography, '"prié"').query, limit=None)
