@@ -25,7 +25,7 @@ from indexer.clean import as_indexed
 from . import facets as facet_counts
 from .messages import msg
 from .errors import BadQuery, IndexUnavailable, NotFound
-from .execution import RESCORE_CANDIDATES, Ranking, common_words, has_phrase, rank, rescore_common
+from .execution import RESCORE_CANDIDATES, Ranking, common_words, has_phrase, passage_idf, rank, rescore_common
 from .folding import file_cleanliness, fold
 from .hits import Copy, Hit, Results
 from .language import ReadQuery, read, walk
@@ -236,7 +236,8 @@ class Engine:
             texts = {d: searcher.stored_fields(d)["body"] for _, d in reach}  # read once for both
             wording = passage_wording(parsed.source)
             with_common = rescore_common(list(common), reach, searcher, texts.__getitem__, lambda d: wording(texts[d]))
-            ranked = rescore_wording(parsed.source, with_common, texts.__getitem__, PASSAGE_BONUS)[:k]
+            ranked = rescore_wording(parsed.source, with_common, texts.__getitem__, PASSAGE_BONUS,
+                                     idf=passage_idf(searcher))[:k]
         elif parsed.plain:
             # Words typed side by side: paragraphs holding them side by side come first (a
             # sloppy-phrase rescore, as Elasticsearch's match_phrase rescoring does), and those

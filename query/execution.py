@@ -127,10 +127,12 @@ def _plan(q: wq.Query, searcher) -> tuple[wq.Query, list[str], bool]:
         return q, [], False
     terms = [s for s in q.subqueries if isinstance(s, wq.Term) and s.fieldname == "body" and isinstance(s.text, str)]
     others = [s for s in q.subqueries if s not in terms]
-    terms.sort(key=lambda t: searcher.doc_frequency("body", t.text))
+    df = {t.text: searcher.doc_frequency("body", t.text) for t in terms}
+    # A word no paragraph holds selects nothing: it must not take a rarer word's place.
+    terms = sorted((t for t in terms if df[t.text]), key=lambda t: df[t.text])
     total = max(1, searcher.doc_count())
     # The rarest words select the candidates; the rest only add to their scores.
-    select = [t for t in terms[:SELECT_WORDS] if searcher.doc_frequency("body", t.text) / total <= COMMON_SHARE]
+    select = [t for t in terms[:SELECT_WORDS] if df[t.text] / total <= COMMON_SHARE]
     rest = [t.text for t in terms if t not in select]
     if not (select or others) or not rest:
         return q, [], False
@@ -149,6 +151,19 @@ def common_words(q: wq.Query, searcher) -> tuple[wq.Query, list[str]]:
     paragraphs, and its words found in most paragraphs, which only add to their scores."""
     select, rest, _ = _plan(q, searcher)
     return select, rest
+
+
+def passage_idf(searcher):
+    """A word's weight in a pasted passage's coverage (query.ranking.rescore_wording): its idf;
+    0 for a word no paragraph holds, and for one in more than COMMON_SHARE of paragraphs,
+    which says little alone."""
+    total = max(1, searcher.doc_count())
+
+    def weight(stem: str) -> float:
+        df = searcher.doc_frequency("body", stem)
+        return searcher.idf("body", stem) if 0 < df <= COMMON_SHARE * total else 0.0
+
+    return weight
 
 
 def rescore_common(terms: list[str], ranked: list[tuple[float, int]], searcher,

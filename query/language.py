@@ -22,11 +22,13 @@ from indexer.whoosh_internals import word_terms
 
 from .messages import msg
 from .errors import BadQuery
-from .ranking import CoordGroup, CoordinatedOr, term_text
+from .ranking import PASTE_WORDS, CoordGroup, CoordinatedOr, term_text
 
 SEARCHABLE = ("body", "symbol", "organ", "verb", "kind", "document_type", "session", "number", "adopted",
               "file", "addressee", "opening")
-LONG_QUERY = 6  # more words than this (a pasted passage): ranked by words shared, none required
+# More content words than this (stop words not counted, so that `règlement pacifique de la
+# question de Palestine` is typed words): a pasted passage, ranked by words shared, none required.
+LONG_QUERY = PASTE_WORDS
 MAX_WORD = 64  # characters; longer "words" are not words (and are slow to parse)
 MAX_CHARS = 100_000  # of a query read at all: far more than MAX_WORDS words take
 MAX_WORDS = 300  # a long paragraph; the rest of a longer paste is left out
@@ -95,6 +97,11 @@ def make_parser(group=qparser.AndGroup) -> qparser.QueryParser:
 _WORDS = make_parser(CoordGroup)
 
 
+def _content_words(q: wq.Query) -> int:
+    # The words the body is searched for: stop words are not among them.
+    return sum(1 for n in walk(q) if isinstance(n, wq.Term) and n.fieldname == "body")
+
+
 def read(text: str) -> ReadQuery:
     """Understand a query text; BadQuery only for explicit syntax that cannot be run."""
     notes: list = []
@@ -110,8 +117,7 @@ def read(text: str) -> ReadQuery:
     words = text.split()
     if _is_syntax(text):
         q = _parse(_WORDS, text)
-        body_words = [n for n in walk(q) if isinstance(n, wq.Term) and n.fieldname == "body"]
-        long = len(body_words) > LONG_QUERY and not _OPERATOR.search(text) and '"' not in text
+        long = _content_words(q) > LONG_QUERY and not _OPERATOR.search(text) and '"' not in text
         result = ReadQuery(q, notes, plain=False, long=long, source=text)
     else:
         unknown = [f for f in dict.fromkeys(_FIELD_REF.findall(text)) if f not in SEARCHABLE]
@@ -120,8 +126,8 @@ def read(text: str) -> ReadQuery:
         elif _SYNTAX_CHARS.search(text):
             notes.append(msg("plain_words"))
         plain = _plain(text)
-        long = len(words) > LONG_QUERY
         q = _parse(_WORDS, plain) if plain.strip() else wq.NullQuery
+        long = _content_words(q) > LONG_QUERY
         result = ReadQuery(q, notes, plain=True, long=long, source=plain)
     if references:
         terms = [wq.Term("body", r) for r in references]

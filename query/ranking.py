@@ -76,7 +76,7 @@ class _Scorer(scoring.BaseScorer):
 COORD_POWER = 2.0
 OWN_SHARE = 0.35  # a resolution's own paragraphs score this share of a paragraph citing it
 VERB_BOOST = 2.0
-PASTE_WORDS = 6  # a query of more words than this is a pasted passage
+PASTE_WORDS = 6  # a query of more content words than this is a pasted passage
 PASTE_SCALE = 0.9  # Whoosh's coordination bonus for pastes (as before this module)
 MAX_ALTERNATIVES = 3
 SPELLING_RATIO = 2  # an unaccented spelling this many times as frequent as its accented forms is another word
@@ -539,23 +539,29 @@ def rescore_exact(phrases: list, ranked: list[tuple[float, int]], searcher) -> l
 
 
 def rescore_wording(passage: str, ranked: list[tuple[float, int]], text_of, bonus: float,
-                    title_of=None) -> list[tuple[float, int]]:
+                    title_of=None, idf=None) -> list[tuple[float, int]]:
     """Candidates reordered by the share of the query's consecutive word pairs they hold
     (score × (1 + bonus × share)): a pasted passage's verbatim or near-verbatim copy before a
     paragraph that only shares its words; typed words found side by side before scattered.
     With `title_of(doc)`, also × (1 + TITLE_BONUS × share of the query's words in the
-    resolution's title): a resolution's title names what all its paragraphs are about."""
+    resolution's title): a resolution's title names what all its paragraphs are about.
+    With `idf(stem)`, also × (idf share of the query's words held) ** COVERAGE_POWER."""
     from .similarity import stems
 
-    words = stems(passage)
+    words = stems(passage, titles=True)
     wanted, distinct = _pairs(words), set(words)
-    if not (wanted or title_of) or not ranked:
+    if not (wanted or title_of or idf) or not ranked:
         return ranked
+    weights = {w: idf(w) for w in distinct} if idf is not None else {}
+    mass = sum(weights.values())
 
     def factor(d) -> float:
-        f = 1 + bonus * len(wanted & _pairs(stems(text_of(d)))) / len(wanted) if wanted else 1.0
+        held = stems(text_of(d), titles=True)
+        f = 1 + bonus * len(wanted & _pairs(held)) / len(wanted) if wanted else 1.0
         if title_of is not None and distinct:
-            f *= 1 + TITLE_BONUS * len(distinct & set(stems(title_of(d) or ""))) / len(distinct)
+            f *= 1 + TITLE_BONUS * len(distinct & set(stems(title_of(d) or "", titles=True))) / len(distinct)
+        if mass:
+            f *= (sum(weights[w] for w in distinct.intersection(held)) / mass) ** COVERAGE_POWER
         return f
 
     return sorted(((score * factor(d), d) for score, d in ranked), key=lambda pair: (-pair[0], pair[1]))
@@ -566,8 +572,8 @@ def passage_wording(passage: str):
     the pasted passage (both words of each consecutive word pair, as stems, the two share)."""
     from .similarity import stems
 
-    wanted = _pairs(stems(passage))
-    return lambda text: {w for pair in wanted & _pairs(stems(text)) for w in pair}
+    wanted = _pairs(stems(passage, titles=True))
+    return lambda text: {w for pair in wanted & _pairs(stems(text, titles=True)) for w in pair}
 
 
 def _pairs(words: tuple[str, ...]) -> set[tuple[str, str]]:
@@ -576,6 +582,11 @@ def _pairs(words: tuple[str, ...]) -> set[tuple[str, str]]:
 
 PASSAGE_BONUS = 2.0  # a paragraph holding every word pair of a pasted passage scores three times as much
 WORDING_BONUS = 1.0  # ...and one holding typed words side by side (every pair), twice as much
+# A pasted passage is not a list of words all meant (unlike typed words, COORD_POWER): a
+# paragraph holding a share s of its idf mass scores × s ** this, so one sharing a single
+# word of it (often a short formula, `Décide de rester saisi de la question`) falls behind
+# those sharing many, without the passage's every word being required.
+COVERAGE_POWER = 0.5
 TITLE_BONUS = 0.5  # ...and one of a resolution whose title holds every typed word, 1.5 times as much
 VERBATIM_BONUS = 1.5  # the phrase with its very stop words (`et des`, not `et les`)
 OPENING_BONUS = 1.2  # the phrase opens the paragraph: its formula (`Prie le Secrétaire général`)

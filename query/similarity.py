@@ -41,13 +41,14 @@ _QUOTED_TITLE = re.compile(r"«[^«»]{0,400}»")
 
 
 @lru_cache(maxsize=4096)
-def stems(text: str) -> tuple[str, ...]:
+def stems(text: str, titles: bool = False) -> tuple[str, ...]:
     """Content words of a paragraph as stems, in order (compounds as their parts).
 
-    Session ordinals (`soixante-neuvième`) and titles quoted in « » are left out.
+    Session ordinals (`soixante-neuvième`) are left out, and titles quoted in « » unless
+    `titles` (a search for those words must find them).
     """
     out = []
-    for m in TOKEN_PATTERN.finditer(_QUOTED_TITLE.sub(" ", text)):
+    for m in TOKEN_PATTERN.finditer(text if titles else _QUOTED_TITLE.sub(" ", text)):
         term, parts = normalize(m.group())
         if parts and all(p in _NUMBER_WORDS for p in parts if p is not None):
             continue

@@ -352,10 +352,13 @@ PASTED = "demande aux Etats de promouvoir un acces equitable et universel aux va
 
 @pytest.fixture
 def two_resolutions(tmp_path):
-    """An index of Human Rights Council resolutions: {file: (symbol, date, operative paragraphs[, title])}."""
-    def make(files: dict[str, tuple[str, str, list[str]]]) -> Path:
+    """An index of Human Rights Council resolutions: {file: (symbol, date, operative paragraphs[, title])},
+    alone or (`among_topics`) with the resolutions of tests/topics, so that words have realistic frequencies."""
+    def make(files: dict[str, tuple[str, str, list[str]]], among_topics: bool = False) -> Path:
         corpus = tmp_path / "corpus"
         corpus.mkdir()
+        for f in sorted((Path(__file__).parent / "topics").glob("*.txt")) if among_topics else ():
+            shutil.copy(f, corpus / f.name)
         for name, (symbol, date, operative, *title) in files.items():
             paras = "\n\n".join(f"     {i}. {text}" for i, text in enumerate(operative, 1))
             (corpus / name).write_text(
@@ -394,6 +397,46 @@ def test_a_pasted_passage_finds_the_closest_wording_before_a_paragraph_sharing_i
     monkeypatch.setattr(query.engine, "PASSAGE_BONUS", 0.0)  # the bonus the engine passes for pastes
     monkeypatch.setattr(query.execution, "COMMON_SHARE", 1.0)  # no word too frequent to count alone
     assert first() == "A/HRC/RES/48/3"  # by the words alone
+
+
+def test_a_pasted_passage_ranks_a_formula_sharing_one_of_its_words_after_paragraphs_sharing_several(two_resolutions,
+                                                                                                      monkeypatch):
+    """`Décide de rester saisi de la question.` shares one word (`rester`) with a long paste and,
+    being short, scores high on BM25 alone; paragraphs holding several of the passage's rarer
+    words (`Moyen-Orient`, `règlement`) come first once the share of the passage each holds counts."""
+    pasted = ("la situation au Moyen-Orient reste tendue et risque de le rester tant qu’un règlement d’ensemble "
+              "portant sur tous les aspects du problème n’aura pas été trouvé")
+    index = two_resolutions({
+        "formula.txt": ("50/2", "6 juillet 2022", ["Décide de rester saisi de la question."]),
+        "region.txt": ("50/3", "6 juillet 2022", [
+            "Exprime sa préoccupation devant les tensions persistantes dans la région du Moyen-Orient et "
+            "souligne qu’aucun règlement durable ne pourra être trouvé sans la participation de toutes "
+            "les parties, conformément aux résolutions pertinentes de l’Organisation des Nations Unies ;"])},
+        among_topics=True)
+
+    def first_formula_and_last_sharer() -> tuple[int, int]:
+        found = [h.text for h in search(pasted, index=index, limit=20, fold=False)]
+        formula = min(i for i, t in enumerate(found) if t.startswith("Décide de rester saisi"))
+        sharers = [i for i, t in enumerate(found) if "Moyen-Orient" in t and ("règlement" in t or "négociations" in t)]
+        return formula, max(sharers)
+
+    formula, sharer = first_formula_and_last_sharer()
+    assert sharer < formula
+    import query.ranking
+
+    monkeypatch.setattr(query.ranking, "COVERAGE_POWER", 0.0)
+    formula, sharer = first_formula_and_last_sharer()
+    assert formula < sharer  # by BM25 and the wording alone
+
+
+def test_a_pasted_passage_is_found_by_its_words_the_corpus_holds_however_many_it_lacks(two_resolutions):
+    """A paste whose rarest words are absent from the corpus (another topic's names, scanning
+    damage): those select nothing, and the words the corpus holds still find its paragraphs."""
+    index = two_resolutions({"region.txt": ("50/3", "6 juillet 2022", [
+        "Exprime sa préoccupation devant les tensions persistantes dans la région du Moyen-Orient ;"])})
+    pasted = ("Exprime sa préoccupation devant la recrudescence des affrontements armés entre milices rivales "
+              "autour de Goma, Bunia et Uvira dans l’Ituri et le Nord-Kivu")
+    assert [h.symbol for h in search(pasted, index=index, limit=5, fold=False)] == ["A/HRC/RES/50/3"]
 
 
 def test_typed_words_found_side_by_side_come_before_the_same_words_scattered(two_resolutions, monkeypatch):

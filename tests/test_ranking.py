@@ -320,3 +320,26 @@ def test_a_pasted_passage_counts_its_most_frequent_words_only_where_they_keep_it
     on_topic = next(i for i, t in enumerate(found) if t.startswith("Souligne que la vaccination à grande échelle"))
     elsewhere = [i for i, t in enumerate(found) if t.startswith("Demande à tous les États : a) De garantir")]
     assert elsewhere and on_topic < elsewhere[0]
+
+
+def test_a_passages_wording_counts_inside_a_quoted_title():
+    """A paragraph citing « Transformer notre monde : le Programme de développement durable à
+    l’horizon 2030 » holds those words side by side: a passage pasted with that title shares them
+    (the clause history leaves quoted titles out; a search must not)."""
+    from query.ranking import passage_wording
+
+    citing = ("Rappelant sa résolution 70/1 du 25 septembre 2015, intitulée « Transformer notre monde : "
+              "le Programme de développement durable à l’horizon 2030 »,")
+    held = passage_wording("Réaffirmant le Programme de développement durable à l’horizon 2030")(citing)
+    assert {normalize(w)[0] for w in ("programme", "développement", "durable", "horizon")} <= held
+
+
+@pytest.mark.parametrize("text, long", [
+    ("règlement pacifique de la question de Palestine", False),  # seven words, four of them content words
+    ("Programme de développement durable à l’horizon 2030", False),
+    ("Invite tous les États Membres à s’abstenir de toute action qui risquerait d’aggraver la situation", True),
+])
+def test_a_pasted_passage_is_told_by_its_content_words_not_its_stop_words(text, long):
+    from query.language import read
+
+    assert read(text).long is long
