@@ -67,14 +67,14 @@ _PASTED_BREAK = re.compile(r"(?<=[a-zà-ÿ])- (?!(?:et|ou|ni)\b)(?=[a-zà-ÿ])")
 def as_indexed(text: str) -> str:
     """Typed or pasted text given the repairs paragraph text gets at indexing (composed
     accents, one apostrophe, odd spaces, lines joined and their word breaks mended, OCR's
-    `I’homme`, the paragraph number): a passage pasted from a PDF or a scan reads as the index
-    does. Not footnote calls: `coop*` and `session?` are query syntax."""
+    `I’homme`, numbered footnote calls, the paragraph number): a passage pasted from a PDF or a
+    scan reads as the index does."""
     # A one-line search box takes a paste's line breaks for spaces (`so- ciété`): such a
     # hyphen is read as the line end it was (not a suspended one: `pré- et postnatal`).
     text = normalize(text)
     if "- " in text:
         text = _PASTED_BREAK.sub("-\n", text)
-    text = repair_ocr(join_lines(text.split("\n")))
+    text = strip_footnote_markers(repair_ocr(join_lines(text.split("\n"))), query=True)
     numbered = PARAGRAPH_NUMBER.match(text)
     return numbered.group(3) if numbered and numbered.group(3)[:1].isupper() else text
 
@@ -87,6 +87,7 @@ def as_indexed(text: str) -> str:
 # The lookbehind starts a match only at the head of a run, so a long run of digits is
 # scanned once, not once per digit.
 _MARKERS = re.compile(r"(?<![0-9¹²³⁴⁵⁶⁷⁸⁹⁰?*®†‡])[0-9¹²³⁴⁵⁶⁷⁸⁹⁰?*®†‡]+(?=[\s,;.:)]|$)")
+_NUMBER_MARKERS = re.compile(r"(?<![0-9¹²³⁴⁵⁶⁷⁸⁹⁰])[0-9¹²³⁴⁵⁶⁷⁸⁹⁰]+(?=[\s,;.:)]|$)")  # no wildcard among them
 _SPACED_MARKER = re.compile(r"(?<=\w) \d{1,2} (?=,)")
 _SUPERSCRIPT_CHARS = frozenset("¹²³⁴⁵⁶⁷⁸⁹⁰")
 # "8 septembre 20002": a marker glued to a year after a month name.
@@ -106,14 +107,17 @@ def _marker(m: re.Match) -> str:
     return "" if before[-1:] == "»" or (before[-1:].isalpha() and before[-1:].islower()) else found
 
 
-def strip_footnote_markers(text: str) -> str:
-    """Remove footnote call markers (`homme1`, `20002`, `Durban 2 ,`, `homme⁴`, `session?,`)."""
+def strip_footnote_markers(text: str, query: bool = False) -> str:
+    """Remove footnote call markers (`homme1`, `20002`, `Durban 2 ,`, `homme⁴`, `session?,`).
+
+    In a `query`, only the numbered ones: `coop*` and `session?` are wildcards, a URL is words.
+    """
     if _FIVE_DIGITS.search(text):
         text = _YEAR_MARKER.sub(r"\1", text)
-    text = _MARKERS.sub(_marker, text)
+    text = (_NUMBER_MARKERS if query else _MARKERS).sub(_marker, text)
     if " ," in text:
         text = _SPACED_MARKER.sub("", text)
-    if "http" in text:
+    if "http" in text and not query:
         text = _URL.sub("", text)
     return text
 

@@ -83,6 +83,13 @@ def test_ocr_text_is_found_by_the_clean_phrase(index):
      "collectivement le devoir de faire respecter les prin- cipes de la dignité humaine",
      "Estime que, outre leurs responsabilités vis-à-vis de leur propre société, les États ont "
      "collectivement le devoir de faire respecter les principes de la dignité humaine"),
+    # ...with the footnote calls of a PDF, glued to a word or a superscript.
+    ("de l’adoption de la Déclaration et du Programme d’action de Durban2, ainsi que leur contribution "
+     "au renforcement de la coopération internationale dans le domaine des droits de l’homme",
+     "de l’adoption de la Déclaration et du Programme d’action de Durban, ainsi que leur contribution "
+     "au renforcement de la coopération internationale dans le domaine des droits de l’homme"),
+    ("Déclaration et du Programme d’action de Durban² contribution au renforcement de la coopération",
+     "Déclaration et du Programme d’action de Durban contribution au renforcement de la coopération"),
     # ...with its number.
     ("2. Estime que, outre leurs responsabilités vis-à-vis de leur propre société, les États ont "
      "collectivement le devoir de faire respecter les principes de la dignité humaine",
