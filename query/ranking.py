@@ -546,9 +546,7 @@ def rescore_wording(passage: str, ranked: list[tuple[float, int]], text_of, bonu
     With `title_of(doc)`, also × (1 + TITLE_BONUS × share of the query's words in the
     resolution's title): a resolution's title names what all its paragraphs are about.
     With `idf(stem)`, also × (idf share of the query's words held) ** COVERAGE_POWER."""
-    from .similarity import stems
-
-    words = stems(passage, titles=True)
+    words = _words(passage)
     wanted, distinct = _pairs(words), set(words)
     if not (wanted or title_of or idf) or not ranked:
         return ranked
@@ -556,10 +554,10 @@ def rescore_wording(passage: str, ranked: list[tuple[float, int]], text_of, bonu
     mass = sum(weights.values())
 
     def factor(d) -> float:
-        held = stems(text_of(d), titles=True)
+        held = _words(text_of(d))
         f = 1 + bonus * len(wanted & _pairs(held)) / len(wanted) if wanted else 1.0
         if title_of is not None and distinct:
-            f *= 1 + TITLE_BONUS * len(distinct & set(stems(title_of(d) or "", titles=True))) / len(distinct)
+            f *= 1 + TITLE_BONUS * len(distinct & set(_words(title_of(d) or ""))) / len(distinct)
         if mass:
             f *= (sum(weights[w] for w in distinct.intersection(held)) / mass) ** COVERAGE_POWER
         return f
@@ -570,10 +568,15 @@ def rescore_wording(passage: str, ranked: list[tuple[float, int]], text_of, bonu
 def passage_wording(passage: str):
     """A function giving the words a paragraph's text holds beside the same neighbour as in
     the pasted passage (both words of each consecutive word pair, as stems, the two share)."""
+    wanted = _pairs(_words(passage))
+    return lambda text: {w for pair in wanted & _pairs(_words(text)) for w in pair}
+
+
+def _words(text: str) -> tuple[str, ...]:
+    # Content words as stems, those of a title quoted in « » too: the paragraph holds them.
     from .similarity import stems
 
-    wanted = _pairs(stems(passage, titles=True))
-    return lambda text: {w for pair in wanted & _pairs(stems(text, titles=True)) for w in pair}
+    return stems(text, titles=True)
 
 
 def _pairs(words: tuple[str, ...]) -> set[tuple[str, str]]:
@@ -582,15 +585,15 @@ def _pairs(words: tuple[str, ...]) -> set[tuple[str, str]]:
 
 PASSAGE_BONUS = 2.0  # a paragraph holding every word pair of a pasted passage scores three times as much
 WORDING_BONUS = 1.0  # ...and one holding typed words side by side (every pair), twice as much
+TITLE_BONUS = 0.5  # ...and one of a resolution whose title holds every typed word, 1.5 times as much
+VERBATIM_BONUS = 1.5  # the phrase with its very stop words (`et des`, not `et les`)
+OPENING_BONUS = 1.2  # the phrase opens the paragraph: its formula (`Prie le Secrétaire général`)
+EXACT_BONUS_MAX = VERBATIM_BONUS * OPENING_BONUS  # the most rescore_exact multiplies a score by
 # A pasted passage is not a list of words all meant (unlike typed words, COORD_POWER): a
 # paragraph holding a share s of its idf mass scores × s ** this, so one sharing a single
 # word of it (often a short formula, `Décide de rester saisi de la question`) falls behind
 # those sharing many, without the passage's every word being required.
 COVERAGE_POWER = 0.5
-TITLE_BONUS = 0.5  # ...and one of a resolution whose title holds every typed word, 1.5 times as much
-VERBATIM_BONUS = 1.5  # the phrase with its very stop words (`et des`, not `et les`)
-OPENING_BONUS = 1.2  # the phrase opens the paragraph: its formula (`Prie le Secrétaire général`)
-EXACT_BONUS_MAX = VERBATIM_BONUS * OPENING_BONUS  # the most rescore_exact multiplies a score by
 
 
 @lru_cache(maxsize=100_000)
