@@ -26,7 +26,8 @@ from .ranking import CoordinatedOr, ExactPhrase, rescore_exact
 # scores of paragraphs found by the rarer words (Lucene's "common terms" query).
 COMMON_SHARE = 0.1
 RESCORE_CANDIDATES = 200  # best paragraphs by the rare words, re-ranked on all the words
-SELECT_WORDS = 8  # at most this many of the rarest words select those candidates
+SELECT_WORDS = 8  # the rarest words select those candidates: this many always...
+SELECT_POSTINGS = 1.0  # ...more while all of theirs hold no more postings than this per paragraph of the index
 TIME_BUDGET = 0.1  # seconds, for ANDs made only of words found in most paragraphs
 
 
@@ -131,8 +132,18 @@ def _plan(q: wq.Query, searcher) -> tuple[wq.Query, list[str], bool]:
     # A word no paragraph holds selects nothing: it must not take a rarer word's place.
     terms = sorted((t for t in terms if df[t.text]), key=lambda t: df[t.text])
     total = max(1, searcher.doc_count())
-    # The rarest words select the candidates; the rest only add to their scores.
-    select = [t for t in terms[:SELECT_WORDS] if df[t.text] / total <= COMMON_SHARE]
+    # The rarest words select the candidates; the rest only add to their scores. Every word
+    # of fewer than COMMON_SHARE paragraphs would select (Lucene's common terms query), but
+    # a long paste holds dozens: past the first few, only as many as a bounded number of
+    # postings to read allows (a paragraph holding only words of middling frequency, `armes`,
+    # `Afrique`, `militaire`, must still be found).
+    select, postings = [], 0
+    for t in terms:
+        if df[t.text] / total > COMMON_SHARE or (len(select) >= SELECT_WORDS
+                                                 and postings + df[t.text] > SELECT_POSTINGS * total):
+            break
+        select.append(t)
+        postings += df[t.text]
     rest = [t.text for t in terms if t not in select]
     if not (select or others) or not rest:
         return q, [], False

@@ -436,6 +436,24 @@ def test_a_pasted_passage_ranks_a_formula_sharing_one_of_its_words_after_paragra
     assert formula < sharer  # by BM25 and the wording alone
 
 
+def test_a_long_paste_finds_a_paragraph_sharing_only_its_words_of_middling_frequency(two_resolutions, monkeypatch):
+    """The embargo paragraph of resolution 418 (1977), pasted: its rarest words (`fourniture`,
+    `connexe`, `munitions`, `véhicules`…) are a dozen, and a paragraph on the same subject in
+    other words shares only middling ones (`militaire`, `Afrique`): it must still be found."""
+    pasted = ("Décide que tous les États cesseront immédiatement toute fourniture à l’Afrique du Sud d’armes et "
+              "de matériel connexe de tous types, y compris la vente ou le transfert d’armes et de munitions, "
+              "de véhicules et de matériel militaires ;")
+    index = two_resolutions({"collaboration.txt": ("50/4", "6 juillet 2022", [
+        "Prie instamment tous les États de mettre fin à toute collaboration militaire avec l’Afrique du Sud ;"])},
+        among_topics=True)
+    found = lambda: [h.symbol for h in search(pasted, index=index, limit=30, fold=False)]  # noqa: E731
+    assert found()[0] == "S/RES/418 (1977)" and "A/HRC/RES/50/4" in found()
+    import query.execution
+
+    monkeypatch.setattr(query.execution, "SELECT_POSTINGS", 0.0)  # only the eight rarest words select
+    assert "A/HRC/RES/50/4" not in found()
+
+
 def test_a_pasted_passage_is_found_by_its_words_the_corpus_holds_however_many_it_lacks(two_resolutions):
     """A paste whose rarest words are absent from the corpus (another topic's names, scanning
     damage): those select nothing, and the words the corpus holds still find its paragraphs."""
