@@ -4,7 +4,7 @@ The judged corpus (seeds, test fixtures, tests/topics/, the resolution families 
 tests/families/ and the older layouts of tests/eras/) is copied into a temporary folder
 and indexed twice over the very same paragraphs (ressearch's parse): by ressearch, and by
 stock Whoosh (its French LanguageAnalyzer with accent folding, BM25F, OR of the words).
-Prints both per query class and overall.
+Prints both per query class and overall, with a paired bootstrap interval of the difference.
 
     python bench/relevance.py [--queries] [--json] [--unjudged]
 
@@ -249,6 +249,17 @@ def by_class(per_query: dict) -> dict[str, Scores]:
     return {c: Scores(sum(n for n, _ in v) / len(v), sum(r for _, r in v) / len(v), len(v)) for c, v in groups.items()}
 
 
+def paired_interval(ours: dict, base: dict, cls: str, rounds: int = 2000, seed: int = 1) -> tuple[float, float]:
+    """95 % bootstrap interval of ours − base nDCG@10 over a class's queries (`overall`: all),
+    the queries resampled with replacement: how much of a difference the set can tell."""
+    import random
+
+    diffs = [n - base[i][1] for i, (c, n, _, _) in ours.items() if cls in (c, "overall")]
+    rng = random.Random(seed)
+    means = sorted(sum(rng.choices(diffs, k=len(diffs))) / len(diffs) for _ in range(rounds))
+    return means[int(0.025 * rounds)], means[int(0.975 * rounds) - 1]
+
+
 def run_all(workdir: Path, blocks: bool = False) -> tuple[list[dict], dict, dict]:
     """Index the judged corpus both ways and score both systems: (queries, ours, baseline)."""
     paras = parse_corpus()
@@ -294,10 +305,14 @@ def main() -> None:
                           "baseline": {c: vars(s) for c, s in b.items()}}, indent=1))
         return
     print(f"{len(queries)} judged queries, {sum(len(q['judged']) for q in queries)} judgments")
-    print(f"{'class':<14}{'n':>4}  {'nDCG@10 ours':>13}{'base':>7}{'diff':>7}  {'R@10 ours':>10}{'base':>7}")
+    print(f"{'class':<14}{'n':>4}  {'nDCG@10 ours':>13}{'base':>7}{'diff':>7}{'95% interval':>17}  "
+          f"{'R@10 ours':>10}{'base':>7}")
     for c in sorted(a, key=lambda c: (c == "overall", c)):
-        print(f"{c:<14}{a[c].queries:>4}  {a[c].ndcg:>13.3f}{b[c].ndcg:>7.3f}{a[c].ndcg - b[c].ndcg:>+7.3f}  "
-              f"{a[c].recall:>10.3f}{b[c].recall:>7.3f}")
+        low, high = paired_interval(ours, base, c)
+        print(f"{c:<14}{a[c].queries:>4}  {a[c].ndcg:>13.3f}{b[c].ndcg:>7.3f}{a[c].ndcg - b[c].ndcg:>+7.3f}"
+              f"{f'{low:+.3f} … {high:+.3f}':>17}  {a[c].recall:>10.3f}{b[c].recall:>7.3f}")
+    print("(95% interval: paired bootstrap over the class's queries; a class of ten queries cannot tell "
+          "a few hundredths apart)")
     if args.queries:
         print()
         for q in queries:
