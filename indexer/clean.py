@@ -147,6 +147,7 @@ def join_lines(lines: list[str], hyphenated: set[str] | None = None) -> str:
             tail = line.split(" ", 1)[0]
             keep = (
                 tail[:1].isupper()
+                or tail[:1].isdigit()  # `COVID-\n19`: no syllable starts with a digit
                 or "-" in head
                 or head.lower() in _KEEP_HYPHEN
                 or (hyphenated is not None and f"{head}-{tail}".lower().rstrip(",;.:") in hyphenated)

@@ -50,6 +50,9 @@ def test_join_lines_mends_word_breaks_and_keeps_real_hyphens():
     # A session ordinal broken at its hyphen, with no other copy of it in the text to go by.
     assert join_lines(["à sa cinquante-", "quatrième session"]) == "à sa cinquante-quatrième session"
     assert join_lines(["à sa soixante-", "dix-huitième session"]) == "à sa soixante-dix-huitième session"
+    # A compound ending in digits (`COVID-19`, `G-77`): no syllable of a broken word starts with one.
+    assert join_lines(["les vaccins contre la COVID-", "19 ;"]) == "les vaccins contre la COVID-19 ;"
+    assert join_lines(["le Groupe des 77 (G-", "77) et la Chine"]) == "le Groupe des 77 (G-77) et la Chine"
     assert join_lines(["à sa vingt-", "cinquième session"]) == "à sa vingt-cinquième session"
 
 
