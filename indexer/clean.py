@@ -127,7 +127,10 @@ _KEEP_HYPHEN = frozenset(
     "non vis-à sous quasi bien demi ex post contre après avant arrière mi peut grand grands haut hauts "
     "nord sud est ouest centre moyen porte chef chefs état états "
     # Compound numbers, as in every session ordinal: `cinquante-quatrième`, `soixante-dix`.
-    "dix vingt trente quarante cinquante soixante".split()
+    "dix vingt trente quarante cinquante soixante "
+    # Peoples joined by a linking o (`israélo-palestinien`, `turco-chypriote`); not those that
+    # also begin a word broken by syllables (`arabo-\nphones`, `franco-\nphonie`).
+    "israélo gréco turco serbo sino".split()
 )
 
 

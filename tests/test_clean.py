@@ -53,6 +53,10 @@ def test_join_lines_mends_word_breaks_and_keeps_real_hyphens():
     # A compound ending in digits (`COVID-19`, `G-77`): no syllable of a broken word starts with one.
     assert join_lines(["les vaccins contre la COVID-", "19 ;"]) == "les vaccins contre la COVID-19 ;"
     assert join_lines(["le Groupe des 77 (G-", "77) et la Chine"]) == "le Groupe des 77 (G-77) et la Chine"
+    # Peoples joined by a linking o, with no other copy of the word in the text to go by.
+    assert join_lines(["le conflit israélo-", "palestinien"]) == "le conflit israélo-palestinien"
+    assert join_lines(["la communauté turco-", "chypriote"]) == "la communauté turco-chypriote"
+    assert join_lines(["les pays franco-", "phones"]) == "les pays francophones"
     assert join_lines(["à sa vingt-", "cinquième session"]) == "à sa vingt-cinquième session"
 
 
