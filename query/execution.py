@@ -131,7 +131,6 @@ def _plan(q: wq.Query, searcher) -> tuple[wq.Query, list[str], bool]:
     df = {t.text: searcher.doc_frequency("body", t.text) for t in terms}
     # A word no paragraph holds selects nothing: it must not take a rarer word's place.
     terms = sorted((t for t in terms if df[t.text]), key=lambda t: df[t.text])
-    total = max(1, searcher.doc_count())
     # The rarest words select the candidates; the rest only add to their scores. Every word
     # of fewer than COMMON_SHARE paragraphs would select (Lucene's common terms query), but
     # a long paste holds dozens: past the first few, only as many as a bounded number of
@@ -139,8 +138,8 @@ def _plan(q: wq.Query, searcher) -> tuple[wq.Query, list[str], bool]:
     # `Afrique`, `militaire`, must still be found).
     select, postings = [], 0
     for t in terms:
-        if df[t.text] / total > COMMON_SHARE or (len(select) >= SELECT_WORDS
-                                                 and postings + df[t.text] > SELECT_POSTINGS * total):
+        if is_common(df[t.text], searcher) or (
+                len(select) >= SELECT_WORDS and postings + df[t.text] > SELECT_POSTINGS * searcher.doc_count()):
             break
         select.append(t)
         postings += df[t.text]
@@ -150,11 +149,15 @@ def _plan(q: wq.Query, searcher) -> tuple[wq.Query, list[str], bool]:
     return wq.Or(select + others, scale=q.scale), rest, False
 
 
+def is_common(df: int, searcher) -> bool:
+    """Whether a word of `df` paragraphs is in more than COMMON_SHARE of them: it says little alone."""
+    return df > COMMON_SHARE * max(1, searcher.doc_count())
+
+
 def _all_common(subqueries, searcher) -> bool:
-    total = max(1, searcher.doc_count())
     terms = [s for s in subqueries if isinstance(s, wq.Term) and s.fieldname == "body"]
     return len(terms) == len(subqueries) > 1 and all(
-        searcher.doc_frequency("body", t.text) / total > COMMON_SHARE for t in terms)
+        is_common(searcher.doc_frequency("body", t.text), searcher) for t in terms)
 
 
 def common_words(q: wq.Query, searcher) -> tuple[wq.Query, list[str]]:
@@ -168,11 +171,9 @@ def passage_idf(searcher):
     """A word's weight in a pasted passage's coverage (query.ranking.rescore_wording): its idf;
     0 for a word no paragraph holds, and for one in more than COMMON_SHARE of paragraphs,
     which says little alone."""
-    total = max(1, searcher.doc_count())
-
     def weight(stem: str) -> float:
         df = searcher.doc_frequency("body", stem)
-        return searcher.idf("body", stem) if 0 < df <= COMMON_SHARE * total else 0.0
+        return searcher.idf("body", stem) if df and not is_common(df, searcher) else 0.0
 
     return weight
 
@@ -189,12 +190,11 @@ def rescore_common(terms: list[str], ranked: list[tuple[float, int]], searcher,
     k1 = searcher.weighting.K1
     idf = {t: searcher.idf("body", t) for t in terms}
     text_of = text_of or (lambda d: searcher.stored_fields(d)["body"])
-    total = max(1, searcher.doc_count())
     # Such a word says little alone (`États`, `tous`): a paragraph using it in other wording
     # would outscore one sharing the passage's rarer words (Lucene's CommonGrams matches such
     # words only as pairs). A compound (`COVID-19`) is a word pair already.
     paired = {t for t in terms
-              if wording and "-" not in t and searcher.doc_frequency("body", t) / total > COMMON_SHARE}
+              if wording and "-" not in t and is_common(searcher.doc_frequency("body", t), searcher)}
     out = []
     for score, doc in ranked:
         emitted, norm = index_terms(text_of(doc))
