@@ -163,7 +163,8 @@ class Engine:
     def _ranked(self, request, parsed: ReadQuery, fq, searcher, gen) -> Results:
         notes = list(parsed.notes)
         # Coordinated OR, exact phrases, typo alternatives (query.ranking).
-        ranked_query = rank_query(parsed.query, parsed.source, searcher.reader(), named=parsed.symbol)
+        ranked_query = rank_query(parsed.query, parsed.source, searcher.reader(), named=parsed.symbol,
+                                  passage=parsed.long)
         parsed.query = ranked_query.query
         if ranked_query.suggestions:
             notes.append(msg("did_you_mean", words=did_you_mean(ranked_query.suggestions)))

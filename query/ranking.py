@@ -370,7 +370,8 @@ class Ranked:
     suggestions: dict[str, list[str]] = field(default_factory=dict)  # typed word → did you mean
 
 
-def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body", named: str | None = None) -> Ranked:
+def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body", named: str | None = None,
+               passage: bool | None = None) -> Ranked:
     """Rewrite a query parsed with CoordGroup for ranking.
 
     Words side by side: coordinated OR, with field conditions required and `NOT` excluded.
@@ -379,7 +380,8 @@ def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body", named: s
     `sud sud` is read as the compound `Sud-Sud` when the index has it; a cited resolution
     also finds that resolution's own paragraphs, after those citing it (`named`: the
     resolution the whole text names, as printed, e.g. `A/HRC/RES/53/4`, whose own
-    paragraphs are those of that organ only).
+    paragraphs are those of that organ only). `passage`: whether the text is a pasted passage,
+    as query.language read it (None: words side by side are one when more than PASTE_WORDS).
     """
     quoted = [(m.start(), m.end()) for m in re.finditer(r'"[^"]*"', text)]
     ranked = Ranked(q)
@@ -461,7 +463,7 @@ def rank_query(q: wq.Query, text: str, reader, fieldname: str = "body", named: s
             else:
                 required.append(rewrite(child))
             i += 1
-        if len(slots) > PASTE_WORDS:
+        if (len(slots) > PASTE_WORDS if passage is None else passage) and slots:
             # A pasted passage: ranked by the words it shares, the engine selecting by its
             # rarest words and rescoring on the others (query.execution); coordinating over
             # dozens of words would score most of the index.

@@ -343,3 +343,20 @@ def test_a_pasted_passage_is_told_by_its_content_words_not_its_stop_words(text, 
     from query.language import read
 
     assert read(text).long is long
+
+
+def test_whether_words_are_a_paste_is_the_query_readers_call(searcher):
+    """query.language decides what a paste is (by content words); rank_query follows it, and
+    decides by its own count only when not told."""
+    from query.language import read
+    from query.ranking import CoordinatedOr
+
+    for text in ("cooperation sud sud renforcement capacites pays developpement transfert technologies",
+                 "coopération Sud-Sud"):
+        parsed = read(text)
+        told = rank_query(parsed.query, parsed.source, searcher.reader(), passage=parsed.long).query
+        assert isinstance(told, CoordinatedOr) is (not parsed.long)
+    parsed = read("cooperation sud sud renforcement capacites pays developpement transfert technologies")
+    assert parsed.long  # eight content words typed, `sud sud` among them
+    forced = rank_query(parsed.query, parsed.source, searcher.reader(), passage=False).query
+    assert isinstance(forced, CoordinatedOr)
