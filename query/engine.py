@@ -343,8 +343,9 @@ class Engine:
         with self.reading() as (searcher, gen):
             root = corpus_root(searcher, gen)
             text = as_indexed(text) if text else text
-            result = trace_in(searcher, ref, text=text, limit=limit, by=by, weights=self._weights(searcher, gen),
-                              root=root, **extra)
+            arrays = _postings(searcher, gen)
+            result = trace_in(searcher, ref, text=text, limit=limit, by=by,
+                              postings=lambda word: arrays("body", word.encode()), root=root, **extra)
             for p in result.hits + ([result.reference] if result.reference else []):
                 _relative_paragraph(p, root)
             if result.history is not None:
@@ -352,20 +353,6 @@ class Engine:
                     v.file = relative(v.file, root)
                     v.files = [relative(f, root) for f in v.files]
             return result
-
-    @staticmethod
-    def _weights(searcher, gen):
-        arrays = _postings(searcher, gen)
-
-        def weights(word: str) -> dict[int, float]:
-            # Trace looks postings up one paragraph at a time: a dict over the cached arrays.
-            def build():
-                p = arrays("body", word.encode())
-                return dict(zip(p.ids.tolist(), p.weights.tolist()))
-
-            return gen.postings.get(("w", word), build)
-
-        return weights
 
     def stats(self) -> IndexStats:
         """What the index holds (paragraphs, resolutions, organs, sessions, years), once per generation."""

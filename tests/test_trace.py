@@ -181,3 +181,43 @@ def test_the_clean_copy_represents_its_scan_whatever_the_page(index):
 def test_bad_order_names_the_orders(index, run_cli):
     r = run_cli("trace", "68/160:op1", "--by", "size", "--index", index)
     assert r.exit_code == 2 and "order by similarity or by date" in r.stderr
+
+
+def test_trace_candidates_are_the_best_by_bm25_over_the_rare_words_as_a_brute_force_sum_says():
+    """Generated postings (ties included): the numpy accumulation picks the same CANDIDATES
+    paragraphs, in the same order (score, then the earlier paragraph), as adding every
+    posting's BM25 one by one."""
+    import random
+
+    import numpy as np
+
+    from query import tracing
+    from query.ranking import bm25
+    from query.vectors import Postings
+
+    rng = random.Random(3)
+    size = 5000
+
+    class Searcher:
+        class weighting:
+            K1 = 1.2
+
+        @staticmethod
+        def doc_count_all():
+            return size
+
+    words = [f"w{i}" for i in range(6)]
+    idfs = {w: rng.uniform(1.5, 6.0) for w in words}
+    table = {}
+    for w in words:
+        ids = sorted(rng.sample(range(size), rng.randint(20, 1500)))
+        weights = [rng.choice([0.5, 1.0, 1.5]) for _ in ids]  # few distinct weights: many ties
+        table[w] = Postings(np.array(ids, dtype=np.int64), np.array(weights))
+    for subset in (words, words[:1], words[2:4]):
+        brute: dict[int, float] = {}
+        for w in subset:
+            for doc, weight in zip(table[w].ids.tolist(), table[w].weights.tolist()):
+                brute[doc] = brute.get(doc, 0.0) + bm25(idfs[w], weight, 1.2)
+        expected = sorted(brute, key=lambda d: (-round(brute[d], 9), d))[:tracing.CANDIDATES]
+        got = tracing._candidates(Searcher, subset, idfs.__getitem__, table.__getitem__)
+        assert got == expected
