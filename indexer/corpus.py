@@ -30,6 +30,9 @@ class Scan:
     # Folders and files that could not be read this time: what the index has for them stays.
     unreadable_dirs: list[str] = field(default_factory=list)
     unreadable_files: set[str] = field(default_factory=set)
+    # The folder (or file) no longer exists: what the index has under it is gone; `problem`
+    # is the one-line error to give if the index has nothing there either (a mistyped path).
+    missing: str | None = None
 
     def keeps(self, key: str) -> bool:
         """Whether an indexed file missing from this scan must be kept (it was unreadable)."""
@@ -51,7 +54,8 @@ def signature(st: os.stat_result) -> str:
 
 def scan(corpus_dir: str | os.PathLike) -> Scan:
     """Resolution files under corpus_dir, recursively (hidden entries skipped), sorted; a
-    single file names a corpus of that one file."""
+    single file names a corpus of that one file; a path that does not exist, an empty corpus
+    marked `missing` (the caller removes what it indexed there, or reports the path)."""
     corpus_dir = Path(corpus_dir)
     try:
         mode = os.stat(corpus_dir).st_mode
@@ -63,7 +67,10 @@ def scan(corpus_dir: str | os.PathLike) -> Scan:
             raise CorpusError(f"{printable(str(corpus_dir))}: not a folder or a resolution file")
         os.listdir(corpus_dir)
     except OSError as e:
-        raise CorpusError(f"{printable(str(corpus_dir))}: {e.strerror}") from None
+        problem = f"{printable(str(corpus_dir))}: {e.strerror}"
+        if e.errno == errno.ENOENT:
+            return Scan(root=os.path.realpath(corpus_dir), missing=problem)
+        raise CorpusError(problem) from None
     found = Scan(root=os.path.realpath(corpus_dir))
 
     def unreadable(e: OSError) -> None:

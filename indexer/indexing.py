@@ -346,6 +346,10 @@ def _run(found: Scan, target: Path, report: BuildReport, procs: int,
     pool = None
     pending = bool(gone)  # changes not yet committed
     try:
+        if found.missing:
+            if not any(found.owns(key) for key in known):
+                raise BuildError(found.missing)  # a mistyped path: nothing indexed there either
+            report.notes.append(f"{printable(found.root)} no longer exists: its indexed files are removed")
         for key in gone:
             if record.pop(key).paragraphs:
                 writer.delete_by_term("file", key)

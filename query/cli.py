@@ -15,6 +15,8 @@ import typer
 
 from indexer.store import ENV_VAR
 
+_FORMATS = ".txt .md .pdf .docx .html"  # the files `index` reads (indexer.formats.EXTENSIONS)
+
 app = typer.Typer(
     help="Search United Nations resolutions in French, paragraph by paragraph.",
     no_args_is_help=True,
@@ -81,7 +83,7 @@ Longer queries (pasted passages) rank paragraphs by how many words they share.
 
 @app.command()
 def index(
-    corpus: Path = typer.Argument(..., help="A folder of resolution files (.txt .md .pdf .docx .html), read recursively, or one file."),
+    corpus: Path = typer.Argument(..., help=f"A folder of resolution files ({_FORMATS}), read recursively, or one file."),
     index_path: Optional[Path] = typer.Option(None, "--index", help=INDEX_HELP),
     rebuild: bool = typer.Option(False, "--rebuild", help="Build a fresh index and swap it in at the end."),
     procs: int = typer.Option(0, "--procs", help="Worker processes (default: up to 2)."),
@@ -115,8 +117,8 @@ def index(
         bar.clear()
     for note in report.notes:
         _err(note)
-    if report.files_seen == 0:
-        _err(f"no .txt or .md files under {printable(str(corpus))}")
+    if report.files_seen == 0 and not report.files_removed:
+        _err(f"no resolution files ({_FORMATS}) under {printable(str(corpus))}")
     for file, reason in report.skipped:
         _err(f"skipped {file}: {reason}")
     for file, warning in report.warnings:

@@ -162,6 +162,37 @@ def test_file_moved_out_and_back_with_the_same_size_and_mtime_is_indexed_again(c
     assert check(corpus, index).in_sync
 
 
+def test_a_deleted_folder_named_again_has_its_paragraphs_removed_and_a_mistyped_one_is_an_error(corpus, tmp_path,
+                                                                                                   run_cli):
+    """`ressearch index OLD/` after OLD was deleted: its files leave the index (the other
+    folders' stay); said once, then the path is reported as missing like any mistyped one."""
+    index = tmp_path / "ix"
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(SEEDS[0], other / "kept.txt")
+    build(corpus, index=index, procs=1)
+    build(other, index=index, procs=1)
+    shutil.rmtree(corpus)
+    assert check(corpus, index).gone and not check(other, index).gone
+    r = run_cli("index", corpus, "--index", index)
+    assert r.exit_code == 0 and f"{corpus} no longer exists: its indexed files are removed" in r.stderr
+    assert f"{len(SEEDS)} removed" in r.stdout and "no resolution files" not in r.stderr
+    left = stored(index, other)
+    assert left and {f for f, _, _ in left} == {"kept.txt"}  # only the other folder's file
+    again = run_cli("index", corpus, "--index", index)
+    assert again.exit_code == 1 and again.stderr.strip() == f"ressearch: {corpus}: No such file or directory"
+    typo = run_cli("index", tmp_path / "smal", "--index", index)
+    assert typo.exit_code == 1 and "No such file or directory" in typo.stderr
+    assert stored(index, other)  # the mistyped path removed nothing
+
+
+def test_the_formats_index_reads_are_the_ones_its_messages_name():
+    from indexer.formats import EXTENSIONS
+    from query import cli
+
+    assert set(cli._FORMATS.split()) == set(EXTENSIONS) - {".htm"}
+
+
 def test_bar_in_a_file_name_keeps_its_identity(corpus, tmp_path):
     index = tmp_path / "ix"
     shutil.copy(SEEDS[0], corpus / "projet|révisé.txt")
