@@ -23,7 +23,7 @@ from . import symbols
 
 # Bump when anything below changes what terms are produced: an index built with another
 # version must be rebuilt, and `ressearch` says so instead of returning wrong hits.
-ANALYZER_VERSION = 5
+ANALYZER_VERSION = 6  # 6: `relatif`/`relative` are stop words
 
 # Resolution numbers with their year or session (242 (1967), 3212 (XXIX), S/RES/2394 (2017)),
 # those of special and emergency special sessions (S-27/2, ES-10/13, A/RES/ES-11/1),
@@ -38,7 +38,13 @@ TOKEN_PATTERN = re.compile(
 )
 
 _ELISION = re.compile(r"^(?:l|m|t|qu|n|s|j|d|c|jusqu|quoiqu|lorsqu|puisqu)[’'](?=\w)", re.IGNORECASE)
-_EXTRA_STOPS = "les cet cette ceux celle celles celui dont ni si leurs où afin lors".split()
+_EXTRA_STOPS = (
+    "les cet cette ceux celle celles celui dont ni si leurs où afin lors "
+    # `relatif à` says "concerning" in every instrument's and agenda item's title (`Convention
+    # relative aux droits de l’enfant`, `Pacte international relatif aux droits civils…`): a
+    # paragraph naming another instrument shares it, not the subject.
+    "relatif relative relatifs relatives"
+).split()
 STOP_WORDS = frozenset(unidecode(w) for w in stopwords_for_language("fr")) | frozenset(unidecode(w) for w in _EXTRA_STOPS)
 
 # Stems so frequent in UN resolutions that a phrase made only of them would make Whoosh

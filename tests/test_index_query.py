@@ -494,3 +494,19 @@ def test_a_resolution_titled_by_the_typed_words_comes_first_among_equals(two_res
 
     monkeypatch.setattr(query.ranking, "TITLE_BONUS", 0.0)
     assert ranked() == ["A/HRC/RES/47/20", "A/HRC/RES/47/21"]  # a tie, in index order
+
+
+def test_an_instrument_named_by_its_title_finds_its_subject_not_other_instruments_relative_to_something(
+        two_resolutions):
+    """`relatif à` is "concerning" in every instrument's title: `Convention relative aux droits
+    de l’enfant` finds paragraphs on children's rights before one naming another convention
+    `relative au statut des réfugiés`."""
+    index = two_resolutions({
+        "refugees.txt": ("50/5", "6 juillet 2022", [
+            "Demande aux États qui ne l’ont pas encore fait d’adhérer à la Convention relative au statut "
+            "des réfugiés ;"]),
+        "children.txt": ("50/6", "6 juillet 2022", [
+            "Souligne qu’il faut prêter une attention particulière aux droits des enfants vivant dans "
+            "l’extrême pauvreté ;"])}, among_topics=True)
+    found = [h.symbol for h in search("Convention relative aux droits de l'enfant", index=index, limit=10, fold=False)]
+    assert found.index("A/HRC/RES/50/6") < found.index("A/HRC/RES/50/5")
