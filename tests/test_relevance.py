@@ -55,14 +55,15 @@ def test_every_paragraph_either_system_ranks_in_a_top_ten_is_judged(scores):
 
 def test_ranking_beats_bm25_or_overall(scores):
     ours, base = scores.by_class()
-    assert ours["overall"].ndcg >= base["overall"].ndcg + 0.04
+    assert ours["overall"].ndcg >= base["overall"].ndcg + 0.05  # the target
 
 
 @pytest.mark.parametrize("cls", ["topic", "accentless", "phrase", "verb_topic", "instrument", "reference", "typo", "paste"])
 def test_no_query_class_falls_below_bm25_or(scores, cls):
-    # One paragraph swapped at rank 9 or 10 moves a 7-query class by about 0.005.
+    # The target is "not below"; one paragraph swapped at rank 9 or 10 moves a
+    # 10-query class by about 0.004, so a swap is allowed for, not a lost query.
     ours, base = scores.by_class()
-    assert ours[cls].ndcg >= base[cls].ndcg - 0.01
+    assert ours[cls].ndcg >= base[cls].ndcg - 0.005
 
 
 def test_the_bootstrap_interval_brackets_the_mean_difference_and_narrows_with_more_queries():
